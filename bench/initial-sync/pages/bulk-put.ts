@@ -1,0 +1,49 @@
+/**
+ * bulk-put.js: the baseline of the initial sync. The records the app stored while syncing are
+ * read back from RxDB's Dexie database and written again with a single Dexie `bulkPut` into a new
+ * database with the same store schema: the storage work alone, no network, no RxDB, no UI.
+ */
+import Dexie from 'dexie';
+import type { BenchBulkPut } from './page-api';
+
+// RxDB's Dexie storage keeps each collection in its own database (see bench/browser/pages/baseline.ts).
+const appDatabaseName = (siteId: string) => `rxdb-dexie-ims-site-${siteId.toLowerCase()}--0--interactions`;
+const DOCS = 'docs';
+
+/** The app's store as Dexie declares it: primary key first, then every index. */
+function storeSchemaOf(database: Dexie): string {
+  const { primKey, indexes } = database.table(DOCS).schema;
+  return [primKey.src, ...indexes.map((index) => index.src)].join(',');
+}
+
+const bulkPut: BenchBulkPut = {
+  async run({ siteId, expected }) {
+    // No version given: Dexie opens the database as it is and reads its schema.
+    const app = new Dexie(appDatabaseName(siteId));
+    await app.open();
+    const storeSchema = storeSchemaOf(app);
+    const records = await app.table(DOCS).toArray();
+    app.close();
+    if (records.length !== expected) throw new Error(`the app stored ${records.length} records, not ${expected}`);
+
+    const name = `ims-bench-bulk-put-${Date.now()}`;
+    const throwaway = new Dexie(name);
+    throwaway.version(1).stores({ [DOCS]: storeSchema });
+    await throwaway.open();
+    try {
+      const table = throwaway.table(DOCS);
+      const started = performance.now();
+      // An explicit transaction, so the time runs until the commit, as RxDB's writes do.
+      await throwaway.transaction('rw', table, () => table.bulkPut(records));
+      const ms = performance.now() - started;
+      const stored = await throwaway.table(DOCS).count();
+      if (stored !== expected) throw new Error(`the baseline stored ${stored} records, not ${expected}`);
+      return { ms, documents: stored, storeSchema };
+    } finally {
+      throwaway.close();
+      await Dexie.delete(name);
+    }
+  }
+};
+
+window.imsBenchBulkPut = bulkPut;

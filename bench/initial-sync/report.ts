@@ -1,0 +1,57 @@
+import { formatCount, formatRatio, type Column } from '../lib/table';
+import { summarise } from '../browser/stats';
+import type { RunResult } from './scenario';
+
+/** Targets from the issue; printed beside the figures, never enforced. */
+export const TARGETS = { syncMs: 5_000, ratio: 2 } as const;
+
+export const COLUMNS: Column[] = [
+  { header: 'documents', align: 'right' },
+  { header: 'measure' },
+  { header: 'median', align: 'right' },
+  { header: 'min', align: 'right' },
+  { header: 'max', align: 'right' },
+  { header: 'documents/s', align: 'right' },
+  { header: 'target' },
+  { header: 'met' }
+];
+
+const seconds = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : '–');
+const met = (ok: boolean) => (ok ? 'yes' : 'NO');
+
+/** The medians over the runs; the ratio is of the medians, as the target compares them. */
+export function summariseRuns(runs: RunResult[]) {
+  const sync = summarise(runs.map((run) => run.sync.syncMs));
+  const baseline = summarise(runs.map((run) => run.baseline.ms));
+  const startup = summarise(runs.map((run) => run.sync.startupMs).filter(Number.isFinite));
+  return { sync, baseline, startup, ratio: sync.median / baseline.median };
+}
+
+export function runLine(documents: number, index: number, run: RunResult): string {
+  return (
+    `  run ${index + 1}: initial sync ${seconds(run.sync.syncMs)} (${formatCount(documents / (run.sync.syncMs / 1000))} documents/s, ` +
+    `${run.sync.pulls} pulls, slowest ${formatCount(run.sync.slowestPullMs)} ms; sign-in → first pull ${seconds(run.sync.startupMs)}), ` +
+    `baseline bulkPut ${seconds(run.baseline.ms)}, ratio ${formatRatio(run.sync.syncMs / run.baseline.ms)}`
+  );
+}
+
+export function tableRows(documents: number, runs: RunResult[]): string[][] {
+  const { sync, baseline, startup, ratio } = summariseRuns(runs);
+  const perSecond = (ms: number) => formatCount(documents / (ms / 1000));
+  const count = formatCount(documents);
+  return [
+    [
+      count,
+      'initial sync (first pull → all stored)',
+      seconds(sync.median),
+      seconds(sync.min),
+      seconds(sync.max),
+      perSecond(sync.median),
+      `≤ ${TARGETS.syncMs / 1000} s`,
+      met(sync.median <= TARGETS.syncMs)
+    ],
+    [count, 'baseline: Dexie bulkPut', seconds(baseline.median), seconds(baseline.min), seconds(baseline.max), perSecond(baseline.median), '–', '–'],
+    [count, 'initial sync / baseline', formatRatio(ratio), '', '', '', `≤ ${TARGETS.ratio}×`, met(ratio <= TARGETS.ratio)],
+    [count, 'sign-in → first pull (not in the figure)', seconds(startup.median), seconds(startup.min), seconds(startup.max), '', '–', '–']
+  ];
+}

@@ -1,0 +1,87 @@
+import type { Page } from '@playwright/test';
+import { launchBenchBrowser } from '../lib/bench-browser';
+import type { BulkPutTiming } from './pages/page-api';
+
+export const PAGES_PATH = '/bench/initial-sync';
+const SYNC_TIMEOUT_MS = 120_000;
+/** How often the page counts the stored records: fine enough for a figure of seconds. */
+const POLL_MS = 20;
+
+export interface RunOptions {
+  baseUrl: string;
+  /** A fresh, empty folder: the browser profile of one run. */
+  profileDir: string;
+  siteId: string;
+  email: string;
+  /** The documents the site holds on the server. */
+  expected: number;
+}
+
+export interface SyncTiming {
+  /** From the first pull request's start until the site's store held every document. */
+  syncMs: number;
+  /** From the sign-in click until the first pull request started: session, leader election, open. */
+  startupMs: number;
+  /** Pull requests the page made, and what the slowest of them took (request start to response end). */
+  pulls: number;
+  slowestPullMs: number;
+}
+
+export interface RunResult {
+  sync: SyncTiming;
+  baseline: BulkPutTiming;
+}
+
+/**
+ * One fresh device: a new on-disk browser profile signs in, the app replicates the site, and the
+ * page counts the site's IndexedDB store until every document is there. The baseline then runs in
+ * the same browser, on the same records.
+ */
+export async function runOnce(options: RunOptions): Promise<RunResult> {
+  const context = await launchBenchBrowser(options.profileDir, options.baseUrl);
+  try {
+    // The default buffer holds 250 entries; the first pull must not be the one that is dropped.
+    await context.addInitScript({ content: 'performance.setResourceTimingBufferSize(100000);' });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto('/login');
+    const userButton = page.getByRole('button', { name: new RegExp(options.email.replace(/[.]/g, '\\.')) });
+    await userButton.waitFor();
+    // The first visit installs the service worker, which downloads the whole app: done before
+    // the clock starts, so the sync does not share the network and the CPU with it.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    const clicked = await page.evaluate(() => ({ at: performance.now(), timeOrigin: performance.timeOrigin }));
+    await userButton.click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const sync = await waitForAllStored(page, { ...options, clicked });
+
+    const baselinePage = await context.newPage();
+    await baselinePage.goto(`${PAGES_PATH}/bulk-put.html`);
+    const baseline = await baselinePage.evaluate(
+      (input) => window.imsBenchBulkPut!.run(input),
+      { siteId: options.siteId, expected: options.expected }
+    );
+    return { sync, baseline };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Counts the site's store in the page until it holds `expected` records; times from the first pull. */
+async function waitForAllStored(page: Page, options: RunOptions & { clicked: { at: number; timeOrigin: number } }): Promise<SyncTiming> {
+  await page.addScriptTag({ url: `${PAGES_PATH}/stored-count.js` });
+  const result = await page.evaluate((input) => window.imsBenchStoredCount!.waitForAllStored(input), {
+    databaseName: `rxdb-dexie-ims-site-${options.siteId.toLowerCase()}--0--interactions`,
+    store: 'docs',
+    expected: options.expected,
+    pollMs: POLL_MS,
+    timeoutMs: SYNC_TIMEOUT_MS
+  });
+  return {
+    syncMs: result.doneAt - result.firstPullAt,
+    // The sign-in navigates within the page (SvelteKit's goto); after a full load the click's
+    // time would be on another clock.
+    startupMs: result.timeOrigin === options.clicked.timeOrigin ? result.firstPullAt - options.clicked.at : NaN,
+    pulls: result.pulls,
+    slowestPullMs: result.slowestPullMs
+  };
+}

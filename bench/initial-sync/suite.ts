@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { LEEDS } from '../../sync-server/demo/demo-directory';
+import { buildApp } from '../browser/app-build';
+import { provisionDatabase } from '../lib/bench-database';
+import { seedDatabase } from '../lib/seed';
+import { startServerProcess } from '../lib/server-process';
+import type { BenchSuite } from '../lib/suite';
+import { formatCount, formatRatio } from '../lib/table';
+import { buildPages } from './bundles';
+import { COLUMNS, TARGETS, runLine, summariseRuns, tableRows } from './report';
+import { runOnce, type RunResult } from './scenario';
+import { seedCountFor } from './site-size';
+
+// Ben belongs to Leeds alone: the app replicates that one site.
+const BENCH_EMAIL = 'ben@example.org';
+const BENCH_SITE = LEEDS;
+
+/** A fresh Chromium profile signs in and replicates a site, against Dexie writing the same records. */
+export const initialSyncSuite: BenchSuite = {
+  name: 'initial-sync',
+  summary: 'the built app in headless Chromium: a fresh device’s initial sync of one site, against Dexie bulkPut',
+  async run({ settings, cleanup, workDir, log }) {
+    const documents = settings.initialSyncDocuments;
+    const staticDir = join(workDir, 'app');
+    log('building the app…');
+    const buildSeconds = await buildApp(staticDir);
+    await buildPages(staticDir);
+
+    const database = await provisionDatabase({ settings, dataDir: join(workDir, 'server'), cleanup });
+    log(`database: ${database.description}`);
+    const seed = await seedDatabase({
+      database,
+      interactions: seedCountFor({ siteId: BENCH_SITE.id, documents }),
+      log
+    });
+    const server = await startServerProcess({
+      env: {
+        DATA_DIR: join(workDir, 'server'),
+        STATIC_DIR: staticDir,
+        ...(database.kind === 'postgres' ? { DATABASE_URL: database.settings.databaseUrl ?? '' } : {})
+      }
+    });
+    cleanup.add('stop the server process', server.stop);
+    log(`app built in ${buildSeconds.toFixed(1)} s, served on ${server.url}; ${formatCount(documents)} documents in ${BENCH_SITE.name}`);
+
+    const runs: RunResult[] = [];
+    for (let index = 0; index < settings.initialSyncRuns; index++) {
+      const run = await runOnce({
+        baseUrl: server.url,
+        profileDir: join(workDir, `profile-${index + 1}`),
+        siteId: BENCH_SITE.id,
+        email: BENCH_EMAIL,
+        expected: documents
+      });
+      log(runLine(documents, index, run));
+      runs.push(run);
+    }
+
+    const summary = summariseRuns(runs);
+    return {
+      facts: [
+        ['database', database.description],
+        ['data', `${formatCount(seed.interactions)} demo interactions seeded, ${formatCount(documents)} of them in ${BENCH_SITE.name}`],
+        ['client', `the built app, headless Chromium, fresh on-disk profile per run, signed in as ${BENCH_EMAIL}`],
+        [
+          'initial sync',
+          'from the start of the first pull request (resource timing) until a count of the site’s IndexedDB store, ' +
+            'taken every 20 ms in the page, reaches the documents on the server; the Finder is open meanwhile'
+        ],
+        [
+          'baseline',
+          'the records the sync stored (RxDB’s stored form: derived fields, sort keys, _meta, _rev), read back untimed, ' +
+            'written with one Dexie bulkPut in one transaction, timed to its commit, into a new database whose store has the ' +
+            'app’s primary key and all its indexes'
+        ],
+        ['baseline store', runs[0]?.baseline.storeSchema ?? '–'],
+        [
+          'median of runs',
+          `${runs.length}: initial sync ${(summary.sync.median / 1000).toFixed(2)} s, baseline ${(summary.baseline.median / 1000).toFixed(2)} s, ` +
+            `ratio ${formatRatio(summary.ratio)}; targets ≤ ${TARGETS.syncMs / 1000} s and ≤ ${TARGETS.ratio}×`
+        ]
+      ],
+      table: { columns: COLUMNS, rows: tableRows(documents, runs) },
+      raw: { documents, runs, summary }
+    };
+  }
+};

@@ -1,0 +1,109 @@
+/**
+ * Benchmarks: `npm run bench` runs every suite, `npm run bench -- api` (or `BENCH_SUITES=api`) the
+ * named ones. `api` puts the sync server under load; `sync` measures replication (pull, push with
+ * merge, live propagation to 100 streams, memory with 1,000 idle streams); `browser` drives the
+ * built app in headless Chromium on local data; `initial-sync` times a fresh browser profile
+ * replicating a site of 10,000 interactions against Dexie writing the same records. Each suite prints its figures as it goes, then a
+ * table, and writes the raw numbers to bench/results/<suite>-<timestamp>.json (git-ignored).
+ * Targets are printed beside the figures, never enforced: the exit code is 0 after a complete run
+ * and non-zero only when a suite crashed.
+ *
+ * Everything runs on 127.0.0.1 and stops by itself: each scenario is a fixed warm-up plus a fixed
+ * measured time (in the sync suite a fixed amount of work), and every database, process and folder
+ * created is removed at the end, also on failure or Ctrl-C. On two cores the api suite takes under
+ * two minutes by default, about half of it seeding; the sync suite about three, also half of it
+ * seeding, and it needs the local Postgres; the browser suite about ten minutes, most of it filling
+ * IndexedDB with 100,000 rows (BENCH_BROWSER_SIZES=10000 takes one); the initial-sync suite about
+ * three, a third of it building the app and seeding.
+ * `npm run bench` starts it with `node --import tsx`, not the tsx CLI: the CLI relays Ctrl-C and
+ * SIGKILLs its child when that does not acknowledge within 30 ms, which a process busy generating
+ * load often cannot, and the kill would leave the temporary database behind.
+ *
+ * Environment:
+ *   BENCH_SECONDS       measured seconds per scenario (default 8; the warm-up is a quarter, at least 1)
+ *   BENCH_INTERACTIONS  interactions seeded before the scenarios (default 100000)
+ *   BENCH_CONNECTIONS   concurrent connections of the load generator (default 32)
+ *   BENCH_DATABASE_URL  a Postgres database to use as it is: migrated, seeded only when empty, never
+ *                       dropped. Default: a temporary database ims_bench_<random> created on
+ *                       postgres://postgres@127.0.0.1:5432/postgres and dropped at the end; when that
+ *                       server is unreachable, embedded PGlite, flagged in the output.
+ *   BENCH_SUITES        comma-separated suites to run, like the arguments (default: all)
+ *   BENCH_BROWSER_SIZES local interactions the browser suite loads into a fresh browser profile and
+ *                       measures at, comma-separated (default 10000,100000)
+ *   BENCH_INITIAL_SYNC_DOCUMENTS  documents in the site the initial-sync suite replicates (default 10000)
+ *   BENCH_INITIAL_SYNC_RUNS       fresh profiles it syncs; the median is reported (default 3)
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { apiSuite } from './api/suite';
+import { browserSuite } from './browser/suite';
+import { initialSyncSuite } from './initial-sync/suite';
+import { syncSuite } from './sync/suite';
+import { Cleanup } from './lib/cleanup';
+import { describeMachine, machineSnapshot } from './lib/machine';
+import { writeResults } from './lib/results';
+import { readSettings } from './lib/settings';
+import type { BenchSuite } from './lib/suite';
+import { formatTable } from './lib/table';
+
+// A new suite is one entry here and a folder beside api/.
+const SUITES: readonly BenchSuite[] = [apiSuite, syncSuite, browserSuite, initialSyncSuite];
+
+let current: Cleanup | undefined;
+let interrupted = false;
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  const named = process.argv.slice(2);
+  for (const suite of chosenSuites(named.length > 0 ? named : settings.suites)) {
+    console.log(`\n=== ${suite.name}: ${suite.summary}`);
+    const cleanup = new Cleanup();
+    current = cleanup;
+    try {
+      const workDir = await mkdtemp(join(tmpdir(), `ims-bench-${suite.name}-`));
+      cleanup.add(`remove ${workDir}`, () => rm(workDir, { recursive: true, force: true }));
+      const startedAt = new Date();
+      const machine = machineSnapshot();
+      console.log(`machine: ${describeMachine(machine)}`);
+      const report = await suite.run({ settings, cleanup, workDir, log: (line) => console.log(line) });
+
+      console.log('');
+      for (const [label, value] of [['machine', describeMachine(machine)], ...report.facts]) console.log(`${label}: ${value}`);
+      console.log(`\n${formatTable(report.table.columns, report.table.rows)}\n`);
+      const path = await writeResults({ suite: suite.name, startedAt, settings, machine, facts: report.facts, raw: report.raw });
+      console.log(`raw figures: ${path}`);
+    } finally {
+      await cleanup.run();
+      current = undefined;
+    }
+  }
+}
+
+function chosenSuites(names: string[]): readonly BenchSuite[] {
+  if (names.length === 0) return SUITES;
+  const unknown = names.filter((name) => !SUITES.some((suite) => suite.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`unknown suite ${unknown.join(', ')}; there are: ${SUITES.map((suite) => suite.name).join(', ')}`);
+  }
+  return SUITES.filter((suite) => names.includes(suite.name));
+}
+
+// Ctrl-C must still drop the temporary database and stop the server process.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    console.error(`\n${signal}: cleaning up…`);
+    void (current?.run() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  () => process.exit(interrupted ? 130 : 0),
+  (error: unknown) => {
+    // After a signal the suite fails because its processes were stopped; the handler exits.
+    if (interrupted) return;
+    console.error(error);
+    process.exit(1);
+  }
+);

@@ -1,0 +1,30 @@
+/** The browser facilities auth uses, passed in so tests can run the real logic in Node. */
+export interface AuthEnvironment {
+  fetch: typeof fetch;
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  now: () => number;
+  origin: () => string;
+  isOnline: () => boolean;
+  /** Calls `listener` whenever the browser regains a connection; returns the unsubscribe. */
+  onOnline: (listener: () => void) => () => void;
+}
+
+/**
+ * The real browser. Every member reaches for its global only when called: the build imports this
+ * module on the server (for the layout's options), where none of them exist.
+ */
+export const browserEnvironment: AuthEnvironment = {
+  fetch: (input, init) => fetch(input, init),
+  storage: {
+    getItem: (key) => localStorage.getItem(key),
+    setItem: (key, value) => localStorage.setItem(key, value),
+    removeItem: (key) => localStorage.removeItem(key)
+  },
+  now: () => Date.now(),
+  origin: () => location.origin,
+  isOnline: () => navigator.onLine,
+  onOnline(listener) {
+    addEventListener('online', listener);
+    return () => removeEventListener('online', listener);
+  }
+};

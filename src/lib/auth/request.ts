@@ -1,0 +1,27 @@
+import type { AuthEnvironment } from './environment';
+import { AuthRequestError, SignInRequiredError } from './errors';
+
+// Long enough for a slow mobile link, short enough that a dead one does not leave the start hanging.
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/** A JSON request to the sync server; failures become typed errors carrying the server's message. */
+export async function requestJson<T>(env: AuthEnvironment, path: string, init: RequestInit = {}): Promise<T> {
+  const response = await env.fetch(path, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  if (response.ok) return (await response.json()) as T;
+
+  const { code, message } = await errorOf(response);
+  if (response.status === 401) throw new SignInRequiredError(message);
+  throw new AuthRequestError(response.status, code, message);
+}
+
+async function errorOf(response: Response): Promise<{ code: string; message: string }> {
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    return {
+      code: body.error?.code ?? 'HTTP_' + response.status,
+      message: body.error?.message ?? `The server answered ${response.status}.`
+    };
+  } catch {
+    return { code: 'HTTP_' + response.status, message: `The server answered ${response.status}.` };
+  }
+}

@@ -1,0 +1,78 @@
+import { InteractionSchema } from '$lib/domain';
+import type { RxJsonSchema } from 'rxdb';
+import { descendingKeyMaxLength } from './descending-key';
+import { SORT_DEFINITIONS, allFinderIndexes } from './finder-sorts';
+import type { InteractionDocument } from './local-interaction';
+
+/** The length of `new Date(x).toISOString()` for the years an instant may have (0000–9999). */
+export const UTC_INSTANT_LENGTH = 24;
+
+type PropertySchema = { type?: string | string[]; maxLength?: number; anyOf?: PropertySchema[] } & Record<string, unknown>;
+
+// A JSON round trip drops TypeBox's symbol-keyed metadata, which RxDB has no use for.
+const { deleted, ...domainProperties }: Record<string, PropertySchema> = JSON.parse(
+  JSON.stringify(InteractionSchema.properties)
+);
+
+// RxDB needs a maxLength on every indexed string; the stored instants are always UTC ISO strings.
+for (const name of ['startDatetime', 'endDatetime', 'createdAt', 'updatedAt']) {
+  domainProperties[name].maxLength = UTC_INSTANT_LENGTH;
+}
+
+const sortKeyProperties: Record<string, PropertySchema> = {
+  locationAsc: { type: 'string', maxLength: stringMaxLength(domainProperties.location) }
+};
+const propertyAt = (path: string) =>
+  path.startsWith('sortKeys.') ? sortKeyProperties[path.slice('sortKeys.'.length)] : domainProperties[path];
+const idUnits = stringMaxLength(domainProperties.id);
+for (const definition of Object.values(SORT_DEFINITIONS)) {
+  // maxLength counts code points and a sort key counts UTF-16 units: one code point can be two.
+  const partUnits = definition.ascending.map((path) => 2 * stringMaxLength(propertyAt(path)));
+  sortKeyProperties[definition.descending] = {
+    type: 'string',
+    maxLength: descendingKeyMaxLength(...partUnits, idUnits)
+  };
+}
+
+const properties: Record<string, object> = {
+  ...domainProperties,
+  // The domain's `deleted`, renamed because RxDB reserves that name on its documents.
+  isDeleted: deleted,
+  needsReview: { type: 'boolean' },
+  crdt: { type: 'string' },
+  serverSeq: { type: ['integer', 'null'] },
+  pendingSync: { type: 'boolean' },
+  sortKeys: {
+    type: 'object',
+    properties: sortKeyProperties,
+    required: Object.keys(sortKeyProperties),
+    additionalProperties: false
+  }
+};
+
+/**
+ * The local collection's schema: the domain's interaction plus local state. Changing it for a
+ * database that already holds data needs a version bump and a migration strategy, or the site's
+ * database refuses to open.
+ */
+export const interactionCollectionSchema: RxJsonSchema<InteractionDocument> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  // Built at run time from the domain schema, so TypeScript cannot see that every field is there;
+  // RxDB's dev-mode schema check and the validated writes in tests do.
+  properties: properties as unknown as RxJsonSchema<InteractionDocument>['properties'],
+  required: Object.keys(properties) as (keyof InteractionDocument)[],
+  additionalProperties: false,
+  indexes: [
+    ...allFinderIndexes(),
+    // countUnsynced counts tombstones too: a delete waiting to sync is an unsynced change.
+    ['pendingSync']
+  ]
+};
+
+function stringMaxLength(schema: PropertySchema): number {
+  const stringSchema = schema.anyOf?.find((member) => member.type === 'string') ?? schema;
+  if (stringSchema.maxLength === undefined) throw new Error('An indexed string needs a maxLength.');
+  return stringSchema.maxLength;
+}

@@ -1,0 +1,102 @@
+import { isIsoInstant } from '$lib/domain';
+import type { MangoQuery, MangoQuerySelector } from 'rxdb';
+import { descendingKeyRange } from './descending-key';
+import {
+  DEFAULT_FINDER_SORT,
+  EQUALITY_FILTER_FIELDS,
+  FINDER_SORT_FIELDS,
+  finderIndex,
+  sortPaths,
+  type FinderSort
+} from './finder-sorts';
+import { toUtcInstant } from './interaction-record';
+import type { InteractionDocument } from './local-interaction';
+
+export interface FinderFilters {
+  /** Exactly this type. */
+  type?: string;
+  /** Exactly this lead. */
+  lead?: string;
+  /** Starting at or after this instant (ISO 8601 with offset). */
+  from?: string;
+  /** Starting before this instant. */
+  to?: string;
+  /**
+   * Contained, ignoring case, in the title, lead, location or description. A plain scan of the
+   * rows the rest selects, until the search index takes over.
+   */
+  text?: string;
+}
+
+export interface FinderPlan {
+  /** One site's rows in sort order, before the page window is applied. */
+  page: MangoQuery<InteractionDocument>;
+  /** The same rows, for counting: free to use whichever index answers the filters alone. */
+  count: MangoQuery<InteractionDocument>;
+  /** The order the rows come in, which merging several sites must follow. */
+  sort: FinderSort;
+}
+
+const TEXT_SEARCH_FIELDS = ['title', 'lead', 'location', 'description'] as const;
+
+type Selector = MangoQuerySelector<InteractionDocument> & Record<string, unknown>;
+
+/** Turns the Finder's filters and sort into index-backed RxDB queries for one site. */
+export function planFinderQuery(filters: FinderFilters = {}, requested: FinderSort = DEFAULT_FINDER_SORT): FinderPlan {
+  if (!FINDER_SORT_FIELDS.includes(requested.field)) {
+    throw new TypeError(`The Finder cannot sort by “${requested.field}”.`);
+  }
+  const type = present(filters.type);
+  const lead = present(filters.lead);
+  const text = present(filters.text?.trim());
+  const from = instant('from', filters.from);
+  const to = instant('to', filters.to);
+
+  // Sorting by a field filtered to one value is sorting by what orders rows within it: the start.
+  const filteredSortField = (requested.field === 'type' && type) || (requested.field === 'lead' && lead);
+  const sort: FinderSort = filteredSortField ? { field: 'startDatetime', descending: requested.descending } : requested;
+  const leadingFilter =
+    sort.field === 'startDatetime' ? EQUALITY_FILTER_FIELDS.find((name) => ({ type, lead })[name]) : undefined;
+
+  const shared: Selector = { isDeleted: false };
+  if (type) shared.type = type;
+  if (lead) shared.lead = lead;
+  if (text) shared.$or = TEXT_SEARCH_FIELDS.map((field) => ({ [field]: { $regex: escapeRegex(text), $options: 'i' } }));
+
+  const startRange = { ...(from && { $gte: from }), ...(to && { $lt: to }) };
+  const hasRange = from !== undefined || to !== undefined;
+  const countSelector: Selector = { ...shared, ...(hasRange && { startDatetime: startRange }) };
+  const pageSelector: Selector = { ...shared };
+  if (hasRange && sort.field === 'startDatetime' && sort.descending) {
+    // Bounded on the key the page walks, so only rows in the range are read.
+    pageSelector[sortPaths(sort)[0]] = descendingKeyRange({ from, to });
+  } else if (hasRange) {
+    pageSelector.startDatetime = startRange;
+  }
+
+  return {
+    page: {
+      selector: pageSelector,
+      sort: sortPaths(sort).map((path) => ({ [path]: 'asc' as const })),
+      // Chosen here, not by RxDB's planner: it prefers the filter's index, then reads and sorts
+      // every matching row, while walking the sort's index stops after one page.
+      index: finderIndex(sort, leadingFilter)
+    },
+    count: { selector: countSelector },
+    sort
+  };
+}
+
+function present(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function instant(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!isIsoInstant(value)) throw new TypeError(`The Finder's “${name}” must be an ISO 8601 instant, not “${value}”.`);
+  return toUtcInstant(value);
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,54 @@
+import {
+  decodeInteractionState,
+  encodeInteractionState,
+  isInteractionDeleted,
+  readInteractionFields,
+  type InteractionMeta
+} from '$lib/domain';
+import type { Doc } from 'yjs';
+import { base64ToBytes, bytesToBase64 } from './base64';
+import { computeSortKeys } from './finder-sorts';
+import type { InteractionDocument } from './local-interaction';
+
+export interface DocumentState {
+  /** Identity and authorship; the tombstone is read from the Yjs document, where a delete wins. */
+  meta: Omit<InteractionMeta, 'deleted'>;
+  doc: Doc;
+  needsReview: boolean;
+  pendingSync: boolean;
+  serverSeq: number | null;
+}
+
+/** The stored record of a Yjs document: every field derived from it, so the two cannot disagree. */
+export function buildInteractionDocument(state: DocumentState): InteractionDocument {
+  const fields = readInteractionFields(state.doc);
+  const record = {
+    ...state.meta,
+    ...fields,
+    startDatetime: toUtcInstant(fields.startDatetime),
+    endDatetime: toUtcInstant(fields.endDatetime),
+    isDeleted: isInteractionDeleted(state.doc),
+    needsReview: state.needsReview,
+    pendingSync: state.pendingSync,
+    serverSeq: state.serverSeq
+  };
+  return {
+    ...record,
+    crdt: bytesToBase64(encodeInteractionState(state.doc)),
+    sortKeys: computeSortKeys(record)
+  };
+}
+
+export function decodeStoredState(document: Pick<InteractionDocument, 'crdt'>): Doc {
+  return decodeInteractionState(base64ToBytes(document.crdt));
+}
+
+/**
+ * The same instant in UTC, so that string order is time order in every index. Text that is no
+ * instant (possible only in a merged state flagged for review) is kept as it is rather than making
+ * the record unreadable.
+ */
+export function toUtcInstant(value: string): string {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
+}

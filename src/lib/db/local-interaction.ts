@@ -1,0 +1,63 @@
+import type { Interaction } from '$lib/domain';
+
+/** Keys that exist only so every Finder sort has an index to walk (see finder-sorts.ts). */
+export interface InteractionSortKeys {
+  /** The location, with none as '' because an indexed field cannot be null. */
+  locationAsc: string;
+  startDatetimeDesc: string;
+  titleDesc: string;
+  typeDesc: string;
+  leadDesc: string;
+  locationDesc: string;
+  updatedAtDesc: string;
+}
+
+/**
+ * An interaction as stored in its site's local database. The fields are derived from `crdt`, the
+ * document that is the source of truth; `startDatetime` and `endDatetime` are stored in UTC so that
+ * their string order is chronological (the document keeps the text as entered, with its offset).
+ */
+export interface InteractionDocument extends Omit<Interaction, 'deleted'> {
+  /**
+   * The domain's `deleted`, the tombstone. Renamed because RxDB reserves `deleted` on its documents
+   * for its own removal flag, which a domain delete must never use: a tombstone syncs like any edit.
+   */
+  isDeleted: boolean;
+  /** A merged state broke a rule (such as end before start): kept, and shown for a person to fix. */
+  needsReview: boolean;
+  /** The encoded Yjs state of the interaction, base64. */
+  crdt: string;
+  /** The server's sequence number of the last version received from it; null until first synced. */
+  serverSeq: number | null;
+  /** Changed on this device and not yet accepted by the server. */
+  pendingSync: boolean;
+  sortKeys: InteractionSortKeys;
+}
+
+/** What the app reads: the domain record and its local status, without the storage internals. */
+export interface LocalInteraction extends Interaction {
+  needsReview: boolean;
+  pendingSync: boolean;
+}
+
+export function toLocalInteraction(document: Readonly<InteractionDocument>): LocalInteraction {
+  return {
+    id: document.id,
+    siteId: document.siteId,
+    title: document.title,
+    type: document.type,
+    lead: document.lead,
+    startDatetime: document.startDatetime,
+    endDatetime: document.endDatetime,
+    timezone: document.timezone,
+    location: document.location,
+    description: document.description,
+    notes: document.notes,
+    createdBy: document.createdBy,
+    createdAt: document.createdAt,
+    updatedAt: document.updatedAt,
+    deleted: document.isDeleted,
+    needsReview: document.needsReview,
+    pendingSync: document.pendingSync
+  };
+}

@@ -1,0 +1,113 @@
+import * as Y from 'yjs';
+import type { InteractionFieldName, InteractionFields } from './interaction-schema';
+import { applyTextDiff } from './text-diff';
+
+/**
+ * The CRDT wire contract (DESIGN §4): a Y.Map named `fields` for the scalar fields and one Y.Text
+ * each for `description` and `notes`. Every Yjs client, in the browser or on the server, relies on
+ * these names.
+ */
+export const FIELDS_MAP = 'fields';
+export const TEXT_FIELDS = ['description', 'notes'] as const;
+export const SCALAR_FIELDS = [
+  'title',
+  'type',
+  'lead',
+  'startDatetime',
+  'endDatetime',
+  'timezone',
+  'location'
+] as const satisfies readonly InteractionFieldName[];
+
+// The tombstone lives in the document too and is only ever set to true, so a delete merged with a
+// concurrent edit stays a delete on every replica.
+const DELETED_KEY = 'deleted';
+
+export interface InteractionDocIdentity {
+  /** The interaction's id. Naming it spares Yjs drawing a random guid, which is costly in bulk. */
+  guid?: string;
+  /** Fixed only where output must be reproducible (demo data); random otherwise, as Yjs requires. */
+  clientId?: number;
+}
+
+/**
+ * Builds the document for a new interaction. Call it once, where the record is created: two docs
+ * built separately from the same fields are different histories, and merging them would double
+ * every text.
+ */
+export function createInteractionDoc(fields: InteractionFields, identity: InteractionDocIdentity = {}): Y.Doc {
+  const doc = new Y.Doc({ guid: identity.guid });
+  if (identity.clientId !== undefined) doc.clientID = identity.clientId;
+  applyInteractionChange(doc, fields);
+  return doc;
+}
+
+/** Applies an edit as one Yjs transaction: scalars that changed are set, texts get minimal diffs. */
+export function applyInteractionChange(
+  doc: Y.Doc,
+  change: Partial<InteractionFields>,
+  origin?: unknown
+): void {
+  doc.transact(() => {
+    const map = doc.getMap<string | null>(FIELDS_MAP);
+    for (const name of SCALAR_FIELDS) {
+      if (!(name in change)) continue;
+      const value = change[name] ?? null;
+      if (map.get(name) !== value) map.set(name, value);
+    }
+    for (const name of TEXT_FIELDS) {
+      if (!(name in change)) continue;
+      applyTextDiff(doc.getText(name), change[name] ?? '');
+    }
+  }, origin);
+}
+
+/** Marks the interaction deleted. A delete cannot be undone by a concurrent edit. */
+export function markInteractionDeleted(doc: Y.Doc, origin?: unknown): void {
+  doc.transact(() => doc.getMap(FIELDS_MAP).set(DELETED_KEY, true), origin);
+}
+
+export function isInteractionDeleted(doc: Y.Doc): boolean {
+  return doc.getMap(FIELDS_MAP).get(DELETED_KEY) === true;
+}
+
+/** Reads the record fields back out of the document; empty optional texts read as null. */
+export function readInteractionFields(doc: Y.Doc): InteractionFields {
+  // Plain reads rather than helper closures: this runs for every document a push merges.
+  const map = doc.getMap<string | null>(FIELDS_MAP);
+  return {
+    title: map.get('title') ?? '',
+    type: map.get('type') ?? '',
+    lead: map.get('lead') ?? '',
+    startDatetime: map.get('startDatetime') ?? '',
+    endDatetime: map.get('endDatetime') ?? '',
+    timezone: map.get('timezone') ?? '',
+    location: map.get('location') || null,
+    description: doc.getText('description').toString(),
+    notes: doc.getText('notes').toString() || null
+  };
+}
+
+export function encodeInteractionState(doc: Y.Doc): Uint8Array {
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/**
+ * Restores a document from its encoded state. Throws on bytes that are not a Yjs update, and on an
+ * update that builds on changes it does not carry.
+ */
+export function decodeInteractionState(state: Uint8Array, guid?: string): Y.Doc {
+  const doc = new Y.Doc({ guid });
+  Y.applyUpdate(doc, state);
+  // Yjs holds back, without an error, what depends on missing history: an incremental update
+  // decoded alone would read as an empty record and could be stored over the real one.
+  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+    throw new Error('The encoded state is incomplete: it depends on changes it does not carry.');
+  }
+  return doc;
+}
+
+/** Merges two encoded states of one interaction; the result holds every edit of both. */
+export function mergeInteractionStates(a: Uint8Array, b: Uint8Array): Uint8Array {
+  return Y.mergeUpdates([a, b]);
+}

@@ -1,0 +1,9 @@
+// The domain is shared by the browser and the server, and imports from neither.
+export * from './interaction-schema';
+export * from './validation';
+export * from './messages';
+export * from './datetime';
+export * from './crdt';
+export * from './ids';
+export * from './roles';
+export * from './zoned-time';

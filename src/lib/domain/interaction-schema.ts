@@ -1,0 +1,69 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/**
+ * The one definition of an interaction. The JSON Schema built here is what the server's routes,
+ * the local database and the form all validate against, and the TypeScript types come from it too,
+ * so a rule changed here changes everywhere at once.
+ *
+ * `title` on each property is the label a person sees in validation messages.
+ */
+
+export const DEFAULT_INTERACTION_TYPES = [
+  'Meeting',
+  'Call',
+  'Email',
+  'Site visit',
+  'Workshop',
+  'Other'
+] as const;
+
+/** The fields a person edits. Limits mirror the Postgres column sizes (migrations/0001). */
+export const InteractionFieldsSchema = Type.Object(
+  {
+    title: Type.String({ title: 'Title', minLength: 1, maxLength: 100 }),
+    type: Type.String({ title: 'Type', minLength: 1, maxLength: 50 }),
+    lead: Type.String({ title: 'Lead', minLength: 1, maxLength: 100 }),
+    startDatetime: Type.String({ title: 'Start', format: 'date-time' }),
+    endDatetime: Type.String({ title: 'End', format: 'date-time' }),
+    timezone: Type.String({ title: 'Timezone', minLength: 1, maxLength: 64 }),
+    location: Type.Union([Type.String({ maxLength: 200 }), Type.Null()], { title: 'Location' }),
+    description: Type.String({ title: 'Description', minLength: 1 }),
+    notes: Type.Union([Type.String(), Type.Null()], { title: 'Notes' })
+  },
+  { additionalProperties: false }
+);
+
+/** What the system adds around the edited fields: identity, site, authorship and the tombstone. */
+export const InteractionMetaSchema = Type.Object(
+  {
+    id: Type.String({ title: 'Id', format: 'uuid', maxLength: 36 }),
+    siteId: Type.String({ title: 'Site', format: 'uuid', maxLength: 36 }),
+    createdBy: Type.String({ title: 'Created by', maxLength: 36 }),
+    createdAt: Type.String({ title: 'Created at', format: 'date-time' }),
+    updatedAt: Type.String({ title: 'Updated at', format: 'date-time' }),
+    deleted: Type.Boolean({ title: 'Deleted' })
+  },
+  { additionalProperties: false }
+);
+
+export const InteractionSchema = Type.Composite([InteractionMetaSchema, InteractionFieldsSchema], {
+  additionalProperties: false
+});
+
+export type InteractionFields = Static<typeof InteractionFieldsSchema>;
+export type InteractionMeta = Static<typeof InteractionMetaSchema>;
+export type Interaction = Static<typeof InteractionSchema>;
+export type InteractionFieldName = keyof InteractionFields;
+
+export const INTERACTION_FIELD_NAMES = Object.keys(
+  InteractionFieldsSchema.properties
+) as InteractionFieldName[];
+
+/** Fields a record may leave empty; stored as null rather than an empty string. */
+export const OPTIONAL_INTERACTION_FIELDS: ReadonlySet<InteractionFieldName> = new Set(
+  INTERACTION_FIELD_NAMES.filter((name) => acceptsNull(InteractionFieldsSchema.properties[name]))
+);
+
+function acceptsNull(schema: TSchema): boolean {
+  return Array.isArray(schema.anyOf) && schema.anyOf.some((member: TSchema) => member.type === 'null');
+}

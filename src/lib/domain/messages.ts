@@ -1,0 +1,18 @@
+/**
+ * The wording of every validation message, in one place: the domain validator, the server's request
+ * validation and the form all say the same thing for the same mistake.
+ */
+export const fieldMessages = {
+  required: (label: string) => `${label} is required.`,
+  notText: (label: string) => `${label} must be text.`,
+  tooLong: (label: string, max: number, actual?: number) =>
+    `${label} must be at most ${max} characters${actual === undefined ? '' : ` (it has ${actual})`}.`,
+  unstorable: (label: string) => `${label} contains a character that cannot be stored (a NUL or a broken emoji).`,
+  notInstant: (label: string) => `${label} must be a date and time with its offset, such as 2026-03-01T09:30:00Z.`,
+  notUuid: (label: string) => `${label} must be a UUID.`,
+  notOneOf: (label: string, allowed: readonly unknown[]) => `${label} must be one of: ${allowed.join(', ')}.`,
+  unknownField: (name: string, of = 'an interaction') => `“${name}” is not a field of ${of}.`,
+  wrongType: (label: string, expected: string) => `${label} must be ${expected}.`,
+  notTimeZone: () => 'Timezone must be an IANA time zone name, such as Europe/London.',
+  endBeforeStart: () => 'End must be after the start.'
+};

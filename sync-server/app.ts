@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from './config';
+import type { Database } from './db/database';
+import authPlugin from './plugins/auth';
+import configPlugin from './plugins/config';
+import dbPlugin from './plugins/db';
+import errorHandler from './plugins/error-handler';
+import metricsPlugin from './plugins/metrics';
+import securityPlugin from './plugins/security';
+import staticApp from './plugins/static-app';
+import changeFeed from './sync/change-feed-plugin';
+import authenticatedApi from './routes/api';
+import clientConfigRoutes from './routes/client-config';
+import devAuthRoutes from './routes/dev-auth';
+import healthRoutes from './routes/health';
+import interactionFinder from './services/interaction-finder';
+import interactionsService from './services/interactions-service';
+import membersService from './services/members-service';
+
+export interface AppOptions {
+  config: AppConfig;
+  /** Use this database instead of opening the configured one (tests share one across apps). */
+  database?: Database;
+}
+
+/**
+ * The whole server as one plugin, so tests can build it on port 0 exactly as production does.
+ * Load order: infrastructure, then services, then routes.
+ */
+export default async function app(fastify: FastifyInstance, options: AppOptions): Promise<void> {
+  await fastify.register(configPlugin, { config: options.config });
+  await fastify.register(errorHandler);
+  await fastify.register(metricsPlugin);
+  await fastify.register(securityPlugin);
+  await fastify.register(dbPlugin, { database: options.database });
+
+  await fastify.register(interactionsService);
+  await fastify.register(interactionFinder);
+  await fastify.register(membersService);
+  await fastify.register(changeFeed);
+  await fastify.register(authPlugin);
+
+  await fastify.register(healthRoutes);
+  await fastify.register(clientConfigRoutes);
+  await fastify.register(devAuthRoutes);
+  await fastify.register(authenticatedApi);
+  await fastify.register(staticApp);
+}

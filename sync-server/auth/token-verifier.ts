@@ -1,0 +1,121 @@
+import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { HttpError } from '../http-errors';
+
+/** Who a verified access token speaks for. Site access is never read from here: see user_sites. */
+export interface VerifiedIdentity {
+  subject: string;
+  email: string | null;
+  name: string | null;
+  /** The token's `exp`, in seconds since the epoch. */
+  expiresAt: number;
+}
+
+export interface TokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** Resolves the signing key from the JWKS: fetched (production) or local (dev issuer). */
+  keys: JWTVerifyGetKey;
+}
+
+export type TokenVerifier = (token: string) => Promise<VerifiedIdentity>;
+
+// Only RS256: accepting what the token header asks for is how `none` and HS256-with-the-public-key
+// forgeries get in.
+const ALGORITHM = 'RS256';
+const CLOCK_SKEW_SECONDS = 60;
+
+/** Verifies RS256 access tokens against a JWKS and checks `iss`, `aud` and `exp`. */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  return async (token) => {
+    assertRs256(token);
+    try {
+      const { payload } = await jwtVerify(token, options.keys, {
+        algorithms: [ALGORITHM],
+        issuer: options.issuer,
+        audience: options.audience,
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        requiredClaims: ['sub', 'exp']
+      });
+      return identityFrom(payload);
+    } catch (error) {
+      throw toHttpError(error);
+    }
+  };
+}
+
+export interface TokenCacheOptions {
+  maxEntries: number;
+  /** Upper bound on how long a verdict is reused, whatever the token's own lifetime. */
+  maxAgeMs: number;
+  now?: () => number;
+}
+
+/**
+ * Remembers tokens already verified until they expire, so a client's every request does not pay
+ * for an RSA signature check. Only successes are kept: a refused token is checked afresh each time.
+ */
+export function withTokenCache(verify: TokenVerifier, options: TokenCacheOptions): TokenVerifier {
+  const now = options.now ?? Date.now;
+  const verified = new Map<string, { identity: VerifiedIdentity; validUntil: number }>();
+  return async (token) => {
+    const hit = verified.get(token);
+    if (hit && now() < hit.validUntil) return hit.identity;
+    verified.delete(token);
+    const identity = await verify(token);
+    // Past its exp the token goes back to the verifier, which applies the clock-skew rule.
+    const validUntil = Math.min(identity.expiresAt * 1000, now() + options.maxAgeMs);
+    if (verified.size >= options.maxEntries) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { identity, validUntil });
+    return identity;
+  };
+}
+
+function assertRs256(token: string): void {
+  let alg: string | undefined;
+  try {
+    alg = decodeProtectedHeader(token).alg;
+  } catch {
+    throw unauthorized('AUTH_MALFORMED', 'The access token is not a well-formed JWT.');
+  }
+  if (alg !== ALGORITHM) {
+    throw unauthorized('AUTH_ALGORITHM', `Access tokens must be signed with ${ALGORITHM}.`);
+  }
+}
+
+function identityFrom(payload: JWTPayload): VerifiedIdentity {
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+  return {
+    subject: payload.sub as string,
+    email: text(payload.email),
+    name: text(payload.name),
+    expiresAt: payload.exp as number
+  };
+}
+
+function toHttpError(error: unknown): HttpError {
+  if (error instanceof errors.JWTExpired) return unauthorized('AUTH_EXPIRED', 'The access token has expired.');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'iss') return unauthorized('AUTH_WRONG_ISSUER', 'The access token was issued by someone else.');
+    if (error.claim === 'aud') return unauthorized('AUTH_WRONG_AUDIENCE', 'The access token is meant for another API.');
+    return unauthorized('AUTH_INVALID_CLAIMS', `The access token’s “${error.claim}” claim is not valid.`);
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return unauthorized('AUTH_UNKNOWN_KEY', 'The access token was signed with a key the issuer does not publish.');
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return unauthorized('AUTH_BAD_SIGNATURE', 'The access token’s signature does not match.');
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) {
+    return unauthorized('AUTH_ALGORITHM', `Access tokens must be signed with ${ALGORITHM}.`);
+  }
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) {
+    return unauthorized('AUTH_MALFORMED', 'The access token is not a well-formed JWT.');
+  }
+  // Anything else happened while fetching the issuer's keys (timeout, network, bad JSON): the token
+  // may be fine, so this is the server's trouble, not the caller's.
+  return new HttpError(503, 'AUTH_UNAVAILABLE', 'Sign-in cannot be checked right now. Try again shortly.');
+}
+
+export function unauthorized(code: string, message: string): HttpError {
+  return new HttpError(401, code, message);
+}

@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every setting the server reads, with its default. The README's configuration table mirrors it. */
+const EnvironmentSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development'
+  }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
+  LOG_LEVEL: Type.Union(
+    LOG_LEVELS.map((level) => Type.Literal(level)),
+    { default: 'info' }
+  ),
+  DEMO_DATA: Type.Optional(Type.Boolean()),
+  DEMO_INTERACTIONS: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 500 }),
+  STATIC_DIR: Type.String({ minLength: 1, default: 'build' }),
+  AUTH_MODE: Type.Optional(Type.Union([Type.Literal('dev'), Type.Literal('auth0')])),
+  AUTH0_DOMAIN: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9.-]+$' })),
+  AUTH0_AUDIENCE: Type.Optional(Type.String({ minLength: 1 })),
+  AUTH0_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  AUTH_ISSUER: Type.Optional(Type.String({ minLength: 1 })),
+  AUTH_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  CORS_ORIGINS: Type.String({ default: '' }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  TRUST_PROXY: Type.Boolean({ default: false })
+});
+
+type Environment = Static<typeof EnvironmentSchema>;
+
+export interface AppConfig {
+  nodeEnv: Environment['NODE_ENV'];
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  logLevel: Environment['LOG_LEVEL'];
+  /** Seed the demo sites, users and interactions into an empty database at start. */
+  demoData: boolean;
+  demoInteractions: number;
+  /** The built PWA, served on the API's port. */
+  staticDir: string;
+  appVersion: string;
+  auth: AuthConfig;
+  /** Origins allowed to call the API from another origin; the app's own origin needs no entry. */
+  corsOrigins: string[];
+  /** Requests a minute allowed per user (or per address, before sign-in). */
+  rateLimitPerMinute: number;
+  /** Behind a load balancer: take the client's address from X-Forwarded-For. */
+  trustProxy: boolean;
+}
+
+export type AuthConfig =
+  | { mode: 'dev' }
+  | { mode: 'auth0'; issuer: string; audience: string; jwksUrl: string; domain?: string; clientId?: string };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and checks the configuration once, at boot. A bad value stops the start with a message
+ * that names the variable, rather than failing later somewhere less obvious.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(EnvironmentSchema.properties);
+  // An empty variable means "not set", as it does in most shells' `VAR= command` idiom.
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => known.includes(key) && value !== undefined && value !== '')
+  );
+  const candidate = Value.Convert(EnvironmentSchema, Value.Default(EnvironmentSchema, given));
+  const problems = [...Value.Errors(EnvironmentSchema, candidate)].map(
+    (error) => `${error.path.slice(1) || 'environment'}: ${error.message} (got ${JSON.stringify(error.value)})`
+  );
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+
+  const checked = candidate as Environment;
+  return {
+    nodeEnv: checked.NODE_ENV,
+    port: checked.PORT,
+    host: checked.HOST,
+    databaseUrl: checked.DATABASE_URL,
+    dataDir: checked.DATA_DIR,
+    logLevel: checked.LOG_LEVEL,
+    // Demo data is the embedded default's; a real Postgres gets it only when asked for.
+    demoData: checked.DEMO_DATA ?? checked.DATABASE_URL === undefined,
+    demoInteractions: checked.DEMO_INTERACTIONS,
+    staticDir: checked.STATIC_DIR,
+    appVersion: readAppVersion(),
+    auth: authConfig(checked),
+    corsOrigins: checked.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    rateLimitPerMinute: checked.RATE_LIMIT_PER_MINUTE,
+    trustProxy: checked.TRUST_PROXY
+  };
+}
+
+/**
+ * Auth0 when a tenant is named, the built-in dev issuer otherwise. AUTH_ISSUER and AUTH_JWKS_URL
+ * override what the Auth0 domain implies, for another OpenID provider or a test issuer.
+ */
+function authConfig(env: Environment): AuthConfig {
+  const mode = env.AUTH_MODE ?? (env.AUTH0_DOMAIN || env.AUTH_JWKS_URL ? 'auth0' : 'dev');
+  if (mode === 'dev') {
+    if (env.NODE_ENV === 'production') {
+      throw new ConfigError(
+        'Invalid configuration:\n  AUTH_MODE: the dev issuer signs tokens for anyone and cannot run with NODE_ENV=production; set AUTH0_DOMAIN and AUTH0_AUDIENCE.'
+      );
+    }
+    return { mode };
+  }
+  const domain = env.AUTH0_DOMAIN;
+  const issuer = env.AUTH_ISSUER ?? (domain ? `https://${domain}/` : undefined);
+  const jwksUrl = env.AUTH_JWKS_URL ?? (domain ? `https://${domain}/.well-known/jwks.json` : undefined);
+  const missing = [
+    !env.AUTH0_AUDIENCE && 'AUTH0_AUDIENCE',
+    !issuer && 'AUTH0_DOMAIN (or AUTH_ISSUER)',
+    !jwksUrl && 'AUTH0_DOMAIN (or AUTH_JWKS_URL)'
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  AUTH_MODE=auth0 needs ${missing.join(', ')}.`);
+  }
+  return {
+    mode,
+    issuer: issuer as string,
+    audience: env.AUTH0_AUDIENCE as string,
+    jwksUrl: jwksUrl as string,
+    domain,
+    clientId: env.AUTH0_CLIENT_ID
+  };
+}
+
+function readAppVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return String(pkg.version);
+}

@@ -1,0 +1,39 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PG_TYPE, parseInt8, type Database, type Queryable } from './database';
+
+export interface PgliteOptions {
+  /** Folder for the data files; in memory when omitted (tests). */
+  dataDir?: string;
+}
+
+/**
+ * Embedded Postgres, compiled to WebAssembly, for running with no external service. It is one
+ * connection: queries queue behind each other, and a transaction holds the queue until it ends.
+ */
+export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<Database> {
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const db = await PGlite.create(options.dataDir, {
+    parsers: { [PG_TYPE.int8]: parseInt8 }
+  });
+  await db.exec(`SET TimeZone = 'UTC'`);
+
+  const wrap = (target: PGlite | Transaction): Queryable => ({
+    async query(sql, params) {
+      const result = await target.query(sql, params as unknown[] | undefined);
+      return { rows: result.rows as never[], rowCount: result.affectedRows ?? 0 };
+    },
+    async exec(sql) {
+      await target.exec(sql);
+    }
+  });
+
+  return {
+    kind: 'pglite',
+    ...wrap(db),
+    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    // One process owns the data folder, so notifications never have to cross a connection.
+    listen: (channel, listener) => db.listen(channel, (payload) => listener.notify(payload)),
+    close: () => db.close()
+  };
+}

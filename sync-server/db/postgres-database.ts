@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { PG_TYPE, parseInt8, type Database, type Queryable, type QueryResult } from './database';
+import { PostgresListener } from './postgres-listener';
+
+const byteaParser = pg.types.getTypeParser(PG_TYPE.bytea);
+
+// Per-pool parsers, so this does not change pg's global defaults for other code in the process.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === PG_TYPE.int8) return parseInt8;
+    // PGlite gives a plain Uint8Array; a Buffer would compare unequal in tests and leak Node APIs.
+    if (oid === PG_TYPE.bytea) return (text: string) => new Uint8Array(byteaParser(text) as Buffer);
+    return pg.types.getTypeParser(oid, format);
+  }
+} as pg.CustomTypesConfig;
+
+export interface PostgresOptions {
+  connectionString: string;
+  maxConnections?: number;
+}
+
+export function openPostgresDatabase(options: PostgresOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    types,
+    // Timestamps are read and written as UTC whatever the server's own setting is. JIT off: every
+    // query here is short, and compiling one (past jit_above_cost, as a search over many matches
+    // is) costs far more time than it saves.
+    options: '-c TimeZone=UTC -c jit=off'
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const listener = new PostgresListener(options.connectionString);
+
+  return {
+    kind: 'postgres',
+    query: (sql, params) => runQuery(pool, sql, params),
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx: Queryable = {
+          query: (sql, params) => runQuery(client, sql, params),
+          exec: async (sql) => {
+            await client.query(sql);
+          }
+        };
+        const result = await work(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    listen: (channel, onNotification) => listener.listen(channel, onNotification),
+    async close() {
+      await listener.close();
+      await pool.end();
+    }
+  };
+}
+
+// Statements are prepared once per connection under a name made from their text, so Postgres parses
+// and analyses each only once. Bounded: SQL built from many distinct texts falls back to unnamed.
+const MAX_NAMED_STATEMENTS = 500;
+const statementNames = new Map<string, string>();
+
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `s${createHash('sha1').update(sql).digest('base64url')}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+async function runQuery<Row>(
+  target: pg.Pool | pg.PoolClient,
+  sql: string,
+  params?: readonly unknown[]
+): Promise<QueryResult<Row>> {
+  const result = await target.query({ text: sql, values: params as unknown[] | undefined, name: statementName(sql) });
+  // pg counts a SELECT's rows here too; PGlite counts only rows written. Keep PGlite's meaning.
+  const rowCount = result.command === 'SELECT' ? 0 : (result.rowCount ?? 0);
+  return { rows: result.rows as Row[], rowCount };
+}

@@ -1,0 +1,67 @@
+import fp from 'fastify-plugin';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: AppMetrics;
+  }
+}
+
+export interface AppMetrics {
+  registry: Registry;
+  writes: Counter<'action'>;
+  authFailures: Counter<'code'>;
+}
+
+/**
+ * Prometheus metrics at GET /metrics. Each app has its own registry, so several apps in one process
+ * (tests, or two instances in a benchmark) count separately.
+ */
+export default fp(
+  async (app) => {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const requests = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests answered, by route pattern and status.',
+      labelNames: ['method', 'route', 'status'] as const,
+      registers: [registry]
+    });
+    const latency = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time to answer an HTTP request, by route pattern.',
+      labelNames: ['method', 'route'] as const,
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry]
+    });
+    const metrics: AppMetrics = {
+      registry,
+      writes: new Counter({
+        name: 'interaction_writes_total',
+        help: 'Interaction writes committed, by action.',
+        labelNames: ['action'] as const,
+        registers: [registry]
+      }),
+      authFailures: new Counter({
+        name: 'auth_failures_total',
+        help: 'Requests refused for their access token, by error code.',
+        labelNames: ['code'] as const,
+        registers: [registry]
+      })
+    };
+    app.decorate('metrics', metrics);
+
+    app.addHook('onResponse', async (request, reply) => {
+      // The route pattern, never the raw URL: ids in paths would make every request its own series.
+      const route = request.routeOptions.url ?? 'unmatched';
+      requests.inc({ method: request.method, route, status: reply.statusCode });
+      latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    });
+
+    app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {
+      reply.type(registry.contentType);
+      return registry.metrics();
+    });
+  },
+  { name: 'metrics' }
+);

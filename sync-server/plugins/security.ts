@@ -1,0 +1,63 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { readAppShell } from '../app-shell';
+import { HttpError } from '../http-errors';
+
+// Probes come from the platform, often from one address, and must never be throttled; the app's own
+// files are cached by the service worker and are not what the limit protects.
+const UNLIMITED_API_ROUTES = new Set(['/api/health', '/api/ready']);
+
+function isUnlimited(request: FastifyRequest): boolean {
+  return !request.url.startsWith('/api/') || UNLIMITED_API_ROUTES.has(request.routeOptions.url ?? '');
+}
+
+/** Security headers with a CSP the app can live with, CORS from an allowlist, and rate limits. */
+export default fp(
+  async (app) => {
+    const { auth, corsOrigins, staticDir, rateLimitPerMinute } = app.config;
+    const identityProvider = auth.mode === 'auth0' ? [new URL(auth.issuer).origin] : [];
+
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          // 'wasm-unsafe-eval' lets the embedding model and PGlite compile WebAssembly; nothing else
+          // may run that the app did not ship, including SvelteKit's inline start-up script by hash.
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'", ...(readAppShell(staticDir)?.inlineScriptHashes ?? [])],
+          workerSrc: ["'self'", 'blob:'],
+          connectSrc: ["'self'", ...identityProvider],
+          frameSrc: identityProvider.length > 0 ? identityProvider : ["'none'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          frameAncestors: ["'none'"],
+          // Off: on a plain-http intranet address it would send the app's requests to an https
+          // port that is not there. Deployments behind TLS get HSTS instead.
+          upgradeInsecureRequests: null
+        }
+      },
+      // The app loads its model files and wasm from its own origin only; the default would also
+      // block them in some browsers' worker contexts.
+      crossOriginEmbedderPolicy: false
+    });
+
+    await app.register(cors, { origin: corsOrigins.length > 0 ? corsOrigins : false, credentials: false });
+
+    await app.register(rateLimit, {
+      max: rateLimitPerMinute,
+      timeWindow: '1 minute',
+      // After authentication, so a signed-in user is limited as themselves wherever they connect
+      // from, and anonymous traffic by its address.
+      hook: 'preHandler',
+      keyGenerator: (request: FastifyRequest) => (request.user ? `user:${request.user.id}` : `ip:${request.ip}`),
+      allowList: isUnlimited,
+      errorResponseBuilder: (_request, context) =>
+        new HttpError(429, 'RATE_LIMITED', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s.`)
+    });
+  },
+  { name: 'security', dependencies: ['config'] }
+);

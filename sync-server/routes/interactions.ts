@@ -1,0 +1,92 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FieldError } from '../../src/lib/domain';
+import { SORT_COLUMNS } from '../repositories/interaction-queries';
+import { toFieldErrors } from '../request-validation';
+import { CreateInteractionBody, FilterQuery, IdParams, InteractionResponse, UpdateInteractionBody } from './schemas';
+
+const SORTS = Object.keys(SORT_COLUMNS).flatMap((field) => [field, `-${field}`]);
+
+const ListQuery = Type.Object(
+  { ...FilterQuery, sort: Type.Union(SORTS.map((sort) => Type.Literal(sort)), { title: 'Sort', default: '-startDatetime' }) },
+  { additionalProperties: false }
+);
+
+const HistoryEntry = Type.Object({
+  id: Type.Integer(),
+  action: Type.String(),
+  changedFields: Type.Array(Type.String()),
+  userId: Type.String(),
+  userName: Type.String(),
+  authoredAt: Type.String(),
+  receivedAt: Type.String()
+});
+
+/** Reading and writing interactions; every write goes through the one interactions service. */
+const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/interactions',
+    {
+      schema: {
+        querystring: ListQuery,
+        response: { 200: Type.Object({ items: Type.Array(InteractionResponse), nextCursor: Type.Union([Type.String(), Type.Null()]) }) }
+      }
+    },
+    (request) => app.finder.list(request.user.id, request.query)
+  );
+
+  app.get(
+    '/api/interactions/:id',
+    { schema: { params: IdParams, response: { 200: InteractionResponse } } },
+    (request) => app.interactions.get({ userId: request.user.id }, request.params.id)
+  );
+
+  app.get(
+    '/api/interactions/:id/history',
+    { schema: { params: IdParams, response: { 200: Type.Array(HistoryEntry) } } },
+    (request) => app.interactions.history({ userId: request.user.id }, request.params.id)
+  );
+
+  app.post(
+    '/api/interactions',
+    { attachValidation: true, schema: { body: CreateInteractionBody, response: { 201: InteractionResponse } } },
+    async (request, reply) => {
+      const invalidFields = fieldFindings(request, ['siteId', 'id']);
+      const { siteId, id, ...fields } = request.body;
+      const created = await app.interactions.create({ userId: request.user.id }, { siteId, id, fields, invalidFields });
+      return reply.status(201).header('location', `/api/interactions/${created.id}`).send(created);
+    }
+  );
+
+  app.patch(
+    '/api/interactions/:id',
+    { attachValidation: true, schema: { params: IdParams, body: UpdateInteractionBody, response: { 200: InteractionResponse } } },
+    (request) =>
+      app.interactions.update({ userId: request.user.id }, request.params.id, {
+        patch: request.body,
+        invalidFields: fieldFindings(request, [])
+      })
+  );
+
+  app.delete('/api/interactions/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    await app.interactions.remove({ userId: request.user.id }, request.params.id);
+    return reply.status(204).send();
+  });
+};
+
+/**
+ * What the body schema found wrong with an interaction's own fields. The service adds what only the
+ * domain rules can find (the site's types, a real time zone, end after start), so every broken rule
+ * is reported at once. Anything else (the path, a site or id that is not a UUID, a body that is not
+ * an object) stops the request here.
+ */
+function fieldFindings(request: FastifyRequest, stopping: string[]): FieldError[] {
+  const error = request.validationError;
+  if (!error) return [];
+  const found = toFieldErrors(error.validation, error.validationContext);
+  if (error.validationContext !== 'body' || found.some(({ field }) => field === '' || stopping.includes(field))) throw error;
+  return found;
+}
+
+export default interactionRoutes;

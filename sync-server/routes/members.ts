@@ -1,0 +1,35 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { RoleSchema, Uuid } from './schemas';
+
+const SiteParams = Type.Object({ siteId: Uuid('Site') });
+const MemberParams = Type.Object({ siteId: Uuid('Site'), userId: Uuid('User') });
+const Member = Type.Object({ userId: Type.String(), email: Type.String(), name: Type.String(), role: RoleSchema });
+
+/** Granting, changing and revoking site roles: admins of the site only. */
+const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/sites/:siteId/members',
+    { schema: { params: SiteParams, response: { 200: Type.Array(Member) } } },
+    (request) => app.members.list(request.user.id, request.params.siteId)
+  );
+
+  app.put(
+    '/api/sites/:siteId/members/:userId',
+    {
+      schema: {
+        params: MemberParams,
+        body: Type.Object({ role: RoleSchema }, { additionalProperties: false }),
+        response: { 200: Member }
+      }
+    },
+    (request) => app.members.grant(request.user.id, { ...request.params, role: request.body.role })
+  );
+
+  app.delete('/api/sites/:siteId/members/:userId', { schema: { params: MemberParams } }, async (request, reply) => {
+    await app.members.revoke(request.user.id, request.params);
+    return reply.status(204).send();
+  });
+};
+
+export default memberRoutes;

@@ -1,0 +1,48 @@
+import { Type } from '@sinclair/typebox';
+import { InteractionFieldsSchema, InteractionSchema, ROLES } from '../../src/lib/domain';
+
+/** Response and request shapes shared by several routes; each route still names its own. */
+export const Uuid = (title: string) => Type.String({ title, format: 'uuid' });
+
+export const RoleSchema = Type.Union(
+  ROLES.map((role) => Type.Literal(role)),
+  { title: 'Role' }
+);
+
+export const SiteWithRole = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.Union([Type.String(), Type.Null()]),
+  interactionTypes: Type.Array(Type.String()),
+  role: RoleSchema
+});
+
+export const InteractionResponse = Type.Composite([
+  InteractionSchema,
+  Type.Object({ needsReview: Type.Boolean() })
+]);
+
+/** A new interaction: its fields, the site, and optionally the id the client made offline. */
+export const CreateInteractionBody = Type.Composite(
+  [
+    Type.Object({ siteId: Uuid('Site'), id: Type.Optional(Uuid('Id')) }),
+    Type.Omit(InteractionFieldsSchema, ['location', 'notes']),
+    Type.Partial(Type.Pick(InteractionFieldsSchema, ['location', 'notes']))
+  ],
+  { additionalProperties: false }
+);
+
+/** An edit: any subset of the fields. */
+export const UpdateInteractionBody = Type.Partial(InteractionFieldsSchema, { additionalProperties: false });
+
+export const FilterQuery = {
+  siteId: Type.Optional(Uuid('Site')),
+  type: Type.Optional(Type.String({ title: 'Type', maxLength: 50 })),
+  lead: Type.Optional(Type.String({ title: 'Lead', maxLength: 100 })),
+  from: Type.Optional(Type.String({ title: 'From', format: 'date-time' })),
+  to: Type.Optional(Type.String({ title: 'To', format: 'date-time' })),
+  cursor: Type.Optional(Type.String({ title: 'Cursor', maxLength: 1000 })),
+  limit: Type.Integer({ title: 'Limit', minimum: 1, maximum: 100, default: 20 })
+};
+
+export const IdParams = Type.Object({ id: Type.String({ title: 'Id', maxLength: 36 }) });

@@ -1,0 +1,184 @@
+import type { ServerResponse } from 'node:http';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ACCESS_CHANGED_EVENT, MAX_SYNC_BATCH } from '../../src/lib/sync/protocol';
+import { HttpError } from '../http-errors';
+import { findMembership } from '../repositories/memberships-repository';
+import { countChangesSince, listChangesSince } from '../repositories/sync-repository';
+import type { RemoteChange } from '../services/remote-changes';
+import { requireSiteRole } from '../services/site-access';
+import { EventStream, HEARTBEAT_FRAME, namedEventFrame } from '../sync/event-stream';
+import { decodeBase64, formatCheckpoint, parseCheckpoint, toSyncDocument } from '../sync/wire';
+import { InteractionResponse, Uuid } from './schemas';
+
+const SiteParams = Type.Object({ siteId: Uuid('Site') });
+
+const PullQuery = Type.Object(
+  {
+    checkpoint: Type.Optional(Type.String({ title: 'Checkpoint', maxLength: 100 })),
+    limit: Type.Integer({ title: 'Limit', minimum: 1, maximum: MAX_SYNC_BATCH, default: 100 }),
+    // The protocol documents `remaining=1`; a query string's true/false is taken as well.
+    remaining: Type.Union([Type.Boolean(), Type.Literal(1), Type.Literal(0)], { title: 'Remaining', default: false })
+  },
+  { additionalProperties: false }
+);
+
+const SyncDocumentSchema = Type.Composite([
+  InteractionResponse,
+  Type.Object({ crdt: Type.String(), serverSeq: Type.Integer() })
+]);
+
+/** Exported for the benchmark's baseline, which must pay for the same serializer. */
+export const PullResponseSchema = Type.Object({
+  documents: Type.Array(SyncDocumentSchema),
+  checkpoint: Type.Union([Type.String(), Type.Null()]),
+  remaining: Type.Optional(Type.Integer())
+});
+
+// The server reads only these of a pushed document: its fields are derived again from the state.
+const PushedDocument = Type.Object({
+  id: Uuid('Id'),
+  siteId: Uuid('Site'),
+  crdt: Type.String({ title: 'State', minLength: 1, maxLength: 4 * 1024 * 1024 }),
+  updatedAt: Type.Optional(Type.String({ title: 'Updated at', format: 'date-time' }))
+});
+const AssumedDocument = Type.Object({ serverSeq: Type.Union([Type.Integer(), Type.Null()]) });
+const PushBody = Type.Array(
+  Type.Object({
+    assumedMasterState: Type.Optional(Type.Union([AssumedDocument, Type.Null()])),
+    newDocumentState: PushedDocument
+  }),
+  { maxItems: MAX_SYNC_BATCH }
+);
+
+const RefusedSchema = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  message: Type.String(),
+  fields: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() })))
+});
+
+/** A push of a full batch, each document with its state, is larger than an ordinary request. */
+const PUSH_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+const HEARTBEAT_MS = 15_000;
+
+/** Replication (DESIGN §4): pull, push and the live stream of one site. */
+const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/sync/:siteId/pull',
+    {
+      schema: {
+        params: SiteParams,
+        querystring: PullQuery,
+        response: { 200: PullResponseSchema }
+      }
+    },
+    async (request) => {
+      const { siteId } = request.params;
+      await requireSiteRole(app.db, { userId: request.user.id, siteId, action: 'read' });
+      const after = parseCheckpoint(request.query.checkpoint);
+      if (!after) {
+        throw new HttpError(400, 'VALIDATION_FAILED', 'The request is not valid.', [
+          { field: 'checkpoint', message: 'Checkpoint must be one this server returned.' }
+        ]);
+      }
+      const { documents, last } = await listChangesSince(app.db, siteId, after, request.query.limit);
+      const checkpoint = last ? formatCheckpoint(last) : (request.query.checkpoint ?? null);
+      const remaining = request.query.remaining ? await countChangesSince(app.db, siteId, last ?? after) : undefined;
+      return { documents, checkpoint: checkpoint || null, remaining };
+    }
+  );
+
+  app.post(
+    '/api/sync/:siteId/push',
+    {
+      bodyLimit: PUSH_BODY_LIMIT_BYTES,
+      schema: {
+        params: SiteParams,
+        body: PushBody,
+        response: { 200: Type.Object({ conflicts: Type.Array(SyncDocumentSchema), refused: Type.Array(RefusedSchema) }) }
+      }
+    },
+    async (request) => {
+      const changes: RemoteChange[] = [];
+      const unreadable: string[] = [];
+      for (const row of request.body) {
+        const crdt = decodeBase64(row.newDocumentState.crdt);
+        if (!crdt) unreadable.push(row.newDocumentState.id);
+        else changes.push(remoteChange(row, crdt));
+      }
+      const outcome = await app.interactions.push({ userId: request.user.id }, request.params.siteId, changes);
+      return {
+        conflicts: outcome.conflicts.map(toSyncDocument),
+        refused: [
+          ...unreadable.map((id) => ({ id, code: 'INVALID_STATE', message: 'The document’s state is not base64.' })),
+          ...outcome.refused
+        ]
+      };
+    }
+  );
+
+  // Open streams and their responses, for the heartbeat (one timer for all rather than one each)
+  // and for shutdown.
+  const streams = new Map<EventStream, ServerResponse>();
+  const heartbeat = setInterval(() => {
+    for (const stream of streams.keys()) stream.write(HEARTBEAT_FRAME);
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  // Before the server waits for open connections to finish, or it would wait for ever. The
+  // clients reconnect to another instance and pull from their checkpoints: nothing is lost.
+  app.addHook('preClose', async () => {
+    clearInterval(heartbeat);
+    for (const [stream, response] of streams) {
+      stream.end();
+      response.destroy();
+    }
+  });
+
+  app.get('/api/sync/:siteId/stream', { schema: { params: SiteParams } }, async (request, reply) => {
+    const { siteId } = request.params;
+    const userId = request.user.id;
+    await requireSiteRole(app.db, { userId, siteId, action: 'read' });
+
+    const stream = new EventStream();
+    // Reconnect soon after a drop; the feed's first message is 'RESYNC' (see ChangeFeed.subscribe).
+    stream.write(`retry: 2000\n\n${HEARTBEAT_FRAME}`);
+    const unsubscribe = app.changeFeed.subscribe(siteId, {
+      userId,
+      send: (frame) => stream.write(frame),
+      accessChanged: () => stream.end(namedEventFrame(ACCESS_CHANGED_EVENT, { siteId }))
+    });
+    streams.set(stream, reply.raw);
+    stream.body.on('close', () => {
+      unsubscribe();
+      streams.delete(stream);
+    });
+    // A client gone away ends its stream (and so its subscription) at once.
+    reply.raw.on('close', () => stream.end());
+    // A revocation committed between the check above and the subscription was announced to no one.
+    if (!(await findMembership(app.db, userId, siteId))) stream.end(namedEventFrame(ACCESS_CHANGED_EVENT, { siteId }));
+    return reply
+      .header('content-type', 'text/event-stream; charset=utf-8')
+      .header('cache-control', 'no-cache, no-transform')
+      .header('x-accel-buffering', 'no')
+      // The connection belongs to this stream alone: closed with it, so a server shutting down
+      // (which ends every stream) is not left waiting on an idle keep-alive socket.
+      .header('connection', 'close')
+      .send(stream.body);
+  });
+};
+
+function remoteChange(
+  { assumedMasterState, newDocumentState }: Static<typeof PushBody>[number],
+  crdt: Uint8Array
+): RemoteChange {
+  return {
+    id: newDocumentState.id,
+    siteId: newDocumentState.siteId,
+    crdt,
+    assumedServerSeq: assumedMasterState?.serverSeq ?? null,
+    authoredAt: newDocumentState.updatedAt
+  };
+}
+
+export default syncRoutes;

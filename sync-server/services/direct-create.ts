@@ -1,0 +1,77 @@
+import {
+  INTERACTION_FIELD_NAMES,
+  ROLES,
+  createInteractionDoc,
+  encodeInteractionState,
+  isUuid,
+  roleAllows,
+  uuidv7,
+  validateInteractionFields,
+  type Site
+} from '../../src/lib/domain';
+import type { Queryable } from '../db/database';
+import { insertInteractionIfAllowed, type StoredInteraction } from '../repositories/interactions-repository';
+import { findSiteTypes } from '../repositories/sites-repository';
+
+const CREATE_ROLES = ROLES.filter((role) => roleAllows(role, 'create'));
+
+export interface DirectCreate {
+  /**
+   * Stores a valid new record in one statement, or returns undefined when anything is in doubt
+   * (not a member, a type the site does not allow, invalid fields): the caller then takes the full
+   * path, which checks each rule in turn and answers with the right error.
+   */
+  tryCreate(input: { userId: string; siteId: string; id?: string; fields: unknown }): Promise<StoredInteraction | undefined>;
+  /** A site as the full path read it, so the next request validates against its current types. */
+  remember(site: Site): void;
+}
+
+/**
+ * The common create, in one round trip. Site types are validated against a cache, which is safe
+ * because the insert re-checks membership, role and type in the same statement: a stale cache can
+ * only send a request down the full path, never let a forbidden write through.
+ */
+export function createDirectCreate(db: Queryable): DirectCreate {
+  // Only sites that exist are kept, so the size is bounded by the sites table.
+  const siteTypes = new Map<string, readonly string[]>();
+
+  async function typesOf(siteId: string): Promise<readonly string[] | undefined> {
+    let types = siteTypes.get(siteId);
+    if (types === undefined && isUuid(siteId)) {
+      types = await findSiteTypes(db, siteId);
+      if (types) siteTypes.set(siteId, types);
+    }
+    return types;
+  }
+
+  return {
+    async tryCreate({ userId, siteId, id = uuidv7(), fields }) {
+      if (!isUuid(id)) return undefined;
+      const allowedTypes = await typesOf(siteId);
+      if (!allowedTypes) return undefined;
+      const result = validateInteractionFields(fields, { allowedTypes });
+      if (!result.ok) return undefined;
+
+      // The same row and history entry as the service's commit() writes for a create.
+      const now = new Date().toISOString();
+      return insertInteractionIfAllowed(db, {
+        write: {
+          id,
+          siteId,
+          fields: result.value,
+          createdBy: userId,
+          updatedAt: now,
+          deleted: false,
+          needsReview: false,
+          crdt: encodeInteractionState(createInteractionDoc(result.value, { guid: id }))
+        },
+        history: { changedFields: [...INTERACTION_FIELD_NAMES], authoredAt: now },
+        roles: CREATE_ROLES
+      });
+    },
+
+    remember(site) {
+      siteTypes.set(site.id, site.interactionTypes);
+    }
+  };
+}

@@ -1,0 +1,282 @@
+import fp from 'fastify-plugin';
+import type * as Y from 'yjs';
+import {
+  INTERACTION_FIELD_NAMES,
+  applyInteractionChange,
+  createInteractionDoc,
+  decodeInteractionState,
+  encodeInteractionState,
+  isInteractionDeleted,
+  isUuid,
+  markInteractionDeleted,
+  readInteractionFields,
+  uuidv7,
+  validateInteractionFields,
+  validateInteractionPatch,
+  type FieldError,
+  type InteractionFieldName,
+  type InteractionFields,
+  type ValidationResult
+} from '../../src/lib/domain';
+import type { Database, Queryable } from '../db/database';
+import { HttpError } from '../http-errors';
+import {
+  findInteraction,
+  insertHistories,
+  insertInteractions,
+  listHistory,
+  updateInteractions,
+  type HistoryEntry,
+  type HistoryRecord,
+  type InteractionWrite,
+  type StoredInteraction
+} from '../repositories/interactions-repository';
+import { changedFieldNames } from './changed-fields';
+import { createDirectCreate } from './direct-create';
+import { pushRemoteChanges, type RemoteChange, type RemoteChangesOutcome } from './remote-changes';
+import { interactionNotFound, requireRecordAccess, requireSiteRole } from './site-access';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    interactions: InteractionsService;
+  }
+}
+
+export interface Actor {
+  userId: string;
+}
+
+export interface CreateInteraction {
+  siteId: string;
+  /** Made on the client (UUIDv7) when the record was created offline; made here otherwise. */
+  id?: string;
+  fields: unknown;
+  /** What the request's schema already found wrong with the fields; reported with the domain's findings. */
+  invalidFields?: FieldError[];
+}
+
+export interface UpdateInteraction {
+  patch: unknown;
+  /** As for CreateInteraction. */
+  invalidFields?: FieldError[];
+}
+
+export type WriteAction = HistoryEntry['action'];
+
+export interface InteractionsService {
+  get(actor: Actor, id: string): Promise<StoredInteraction>;
+  history(actor: Actor, id: string): Promise<HistoryRecord[]>;
+  create(actor: Actor, input: CreateInteraction): Promise<StoredInteraction>;
+  update(actor: Actor, id: string, change: UpdateInteraction): Promise<StoredInteraction>;
+  remove(actor: Actor, id: string): Promise<void>;
+  /** Merges replicas' states into a site's records (replication's push). */
+  push(actor: Actor, siteId: string, changes: RemoteChange[]): Promise<RemoteChangesOutcome>;
+}
+
+/** One write of a record's document, as `commit` stores it. */
+export interface InteractionCommit {
+  actor: Actor;
+  action: WriteAction;
+  before?: StoredInteraction;
+  siteId: string;
+  id: string;
+  doc: Y.Doc;
+  /** The merged state breaks a rule and is kept for a person to fix. */
+  needsReview?: boolean;
+  /** When the author made the change, if not now (a change made offline). */
+  authoredAt?: string;
+  /** The fields as read from `doc`, when the caller has read them already. */
+  fields?: InteractionFields;
+}
+
+/** Stores the writes in one transaction; the records come back in the order of `writes`. */
+export type CommitInteractions = (tx: Queryable, writes: InteractionCommit[]) => Promise<StoredInteraction[]>;
+
+export interface InteractionsServiceOptions {
+  db: Database;
+  /** Told of every committed write, for metrics and fan-out. */
+  onWrite?: (action: WriteAction, record: StoredInteraction) => void;
+}
+
+/**
+ * The one write path for interactions. Every change, from the REST API or (later) replication and
+ * live editing, is applied to the record's Yjs document; the columns are derived from the merged
+ * document, validated, stored with the encoded state under a new server sequence number, and
+ * written to the history.
+ */
+export function createInteractionsService({ db, onWrite }: InteractionsServiceOptions): InteractionsService {
+  const directCreate = createDirectCreate(db);
+  async function readable(actor: Actor, id: string): Promise<StoredInteraction> {
+    const record = isUuid(id) ? await findInteraction(db, id) : undefined;
+    if (!record) throw interactionNotFound();
+    await requireRecordAccess(db, { userId: actor.userId, siteId: record.siteId, action: 'read' });
+    return record;
+  }
+
+  async function commit(tx: Queryable, write: InteractionCommit): Promise<StoredInteraction> {
+    const [stored] = await commitAll(tx, [write]);
+    return stored;
+  }
+
+  // New records go in one statement, changed ones in another and their history in a third, so a
+  // batch costs three round trips whatever its size.
+  async function commitAll(tx: Queryable, writes: InteractionCommit[]): Promise<StoredInteraction[]> {
+    const now = new Date().toISOString();
+    const rows = writes.map((write) => interactionRow(write, now));
+    const creates = writes.flatMap((write, index) => (write.before ? [] : [index]));
+    const updates = writes.flatMap((write, index) => (write.before ? [index] : []));
+    const stored: StoredInteraction[] = [];
+    const store = async (indexes: number[], write: typeof insertInteractions) => {
+      if (indexes.length === 0) return;
+      const records = await write(tx, indexes.map((index) => rows[index]));
+      indexes.forEach((index, position) => (stored[index] = records[position]));
+    };
+    await store(creates, insertInteractions);
+    await store(updates, updateInteractions);
+    await insertHistories(
+      tx,
+      writes.map((write, index) => ({
+        interactionId: write.id,
+        siteId: write.siteId,
+        userId: write.actor.userId,
+        action: write.action,
+        changedFields:
+          write.action === 'delete'
+            ? ['deleted']
+            : write.before
+              ? changedFieldNames(write.before, rows[index].fields)
+              : [...INTERACTION_FIELD_NAMES],
+        authoredAt: write.authoredAt ?? now
+      }))
+    );
+    return stored;
+  }
+
+  function committed(action: WriteAction, record: StoredInteraction): StoredInteraction {
+    onWrite?.(action, record);
+    return record;
+  }
+
+  return {
+    get: readable,
+
+    async push(actor, siteId, changes) {
+      const outcome = await pushRemoteChanges({ db, commit: commitAll }, actor, siteId, changes);
+      for (const { action, record } of outcome.written) committed(action, record);
+      return outcome;
+    },
+
+    async history(actor, id) {
+      await readable(actor, id);
+      return listHistory(db, id);
+    },
+
+    async create(actor, input) {
+      try {
+        const direct = input.invalidFields?.length ? undefined : await directCreate.tryCreate({ userId: actor.userId, ...input });
+        if (direct) return committed('create', direct);
+      } catch (error) {
+        throw asCreateError(error);
+      }
+      const { site } = await requireSiteRole(db, { userId: actor.userId, siteId: input.siteId, action: 'create' });
+      directCreate.remember(site);
+      if (input.id !== undefined && !isUuid(input.id)) {
+        throw new HttpError(400, 'VALIDATION_FAILED', 'The request is not valid.', [
+          { field: 'id', message: 'Id must be a UUID.' }
+        ]);
+      }
+      const result = validateInteractionFields(input.fields, { allowedTypes: site.interactionTypes });
+      if (!result.ok || input.invalidFields?.length) throw validationFailed(result, input.invalidFields);
+
+      const id = input.id ?? uuidv7();
+      const doc = createInteractionDoc(result.value, { guid: id });
+      try {
+        const record = await db.transaction((tx) =>
+          commit(tx, { actor, action: 'create', siteId: site.id, id, doc })
+        );
+        return committed('create', record);
+      } catch (error) {
+        throw asCreateError(error);
+      }
+    },
+
+    async update(actor, id, { patch, invalidFields }) {
+      const record = await db.transaction(async (tx) => {
+        const before = isUuid(id) ? await findInteraction(tx, id, { forUpdate: true }) : undefined;
+        if (!before) throw interactionNotFound();
+        const { site } = await requireRecordAccess(tx, { userId: actor.userId, siteId: before.siteId, action: 'edit' });
+        if (before.deleted) throw new HttpError(409, 'INTERACTION_DELETED', 'This interaction has been deleted.');
+
+        // The document, not the columns, is the truth: it holds instants exactly as they were written.
+        const doc = decodeInteractionState(before.crdt, before.id);
+        const current = readInteractionFields(doc);
+        const result = validateInteractionPatch(current, patch, { allowedTypes: site.interactionTypes });
+        if (!result.ok || invalidFields?.length) throw validationFailed(result, invalidFields);
+        const changed = changedFieldNames(current, result.value);
+        if (changed.length === 0) return before;
+
+        // Only what changed goes into the document; rewriting the rest would overwrite concurrent edits.
+        applyInteractionChange(doc, Object.fromEntries(changed.map((name) => [name, result.value[name]])));
+        return commit(tx, { actor, action: 'update', before, siteId: before.siteId, id, doc });
+      });
+      return committed('update', record);
+    },
+
+    async remove(actor, id) {
+      const record = await db.transaction(async (tx) => {
+        const before = isUuid(id) ? await findInteraction(tx, id, { forUpdate: true }) : undefined;
+        if (!before) throw interactionNotFound();
+        await requireRecordAccess(tx, {
+          userId: actor.userId,
+          siteId: before.siteId,
+          action: 'delete',
+          isOwner: before.createdBy === actor.userId
+        });
+        if (before.deleted) return undefined;
+        const doc = decodeInteractionState(before.crdt, before.id);
+        markInteractionDeleted(doc);
+        return commit(tx, { actor, action: 'delete', before, siteId: before.siteId, id, doc });
+      });
+      if (record) committed('delete', record);
+    }
+  };
+}
+
+function interactionRow(write: InteractionCommit, now: string): InteractionWrite {
+  return {
+    id: write.id,
+    siteId: write.siteId,
+    fields: write.fields ?? readInteractionFields(write.doc),
+    createdBy: write.before?.createdBy ?? write.actor.userId,
+    updatedAt: now,
+    deleted: isInteractionDeleted(write.doc),
+    needsReview: write.needsReview ?? false,
+    crdt: encodeInteractionState(write.doc)
+  };
+}
+
+function asCreateError(error: unknown): unknown {
+  if ((error as { code?: string }).code !== '23505') return error;
+  return new HttpError(409, 'INTERACTION_EXISTS', 'An interaction with this id exists already.');
+}
+
+/** One error per field: the domain's wording where it found the field wrong, the schema's otherwise. */
+function validationFailed(result: ValidationResult<InteractionFields>, schemaFindings: FieldError[] = []): HttpError {
+  const fields = result.ok ? [] : result.errors;
+  const reported = new Set(fields.map((error) => error.field));
+  const extra = schemaFindings.filter((error) => !reported.has(error.field));
+  return new HttpError(400, 'VALIDATION_FAILED', 'Some fields are not valid.', [...fields, ...extra]);
+}
+
+export default fp(
+  async (app) => {
+    app.decorate(
+      'interactions',
+      createInteractionsService({
+        db: app.db,
+        onWrite: (action) => app.metrics?.writes.inc({ action })
+      })
+    );
+  },
+  { name: 'interactions-service', dependencies: ['db'] }
+);

@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * The app's `$lib` and `$domain` import aliases (svelte.config.js) for an esbuild bundle, so app
+ * modules such as `src/lib/db` can run in a page on their own, without Vite or SvelteKit. Used by
+ * the end-to-end tests' local-database helper and by the browser benchmark.
+ */
+export const appAliases: Plugin = {
+  name: 'app-aliases',
+  setup(builder) {
+    builder.onResolve({ filter: /^\$(lib|domain)(\/|$)/ }, (args) =>
+      builder.resolve(
+        args.path.replace(/^\$lib/, join(ROOT, 'src/lib')).replace(/^\$domain/, join(ROOT, 'src/lib/domain')),
+        { kind: args.kind, resolveDir: args.resolveDir }
+      )
+    );
+  }
+};

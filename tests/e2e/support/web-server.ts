@@ -1,0 +1,88 @@
+/**
+ * The server the end-to-end tests run against, started by Playwright's `webServer`: the app built
+ * once, then served by the real sync server as `npm start` does, on E2E_PORT, with a fresh PGlite
+ * data folder (demo data seeded) that is removed when Playwright stops it.
+ *
+ * The build is copied into the same temporary folder before the server starts, so a teammate's
+ * `vite build` during the run cannot swap files under the running tests.
+ *
+ * Environment: E2E_PORT (set by playwright.config.ts), E2E_SKIP_BUILD=1 to serve the existing
+ * `build/` as it is (quicker when iterating on tests only).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const port = process.env.E2E_PORT;
+if (!port) throw new Error('E2E_PORT is not set; start the tests with `npx playwright test`.');
+
+const workDir = mkdtempSync(join(tmpdir(), 'ims-e2e-'));
+let server: ChildProcess | undefined;
+let stopping = false;
+
+function removeWorkDir(): void {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((resolve) => server?.once('exit', resolve));
+    server.kill('SIGTERM');
+    const timer = setTimeout(() => server?.kill('SIGKILL'), 8_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  removeWorkDir();
+  // Not process.exit(): output to a pipe is written asynchronously and would be cut off.
+  process.exitCode = code;
+}
+
+// Playwright stops the web server with SIGTERM to the process group (see `gracefulShutdown` in the
+// config): the server closes PGlite cleanly and the data folder is removed afterwards.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(0));
+
+if (process.env.E2E_SKIP_BUILD !== '1') {
+  const started = performance.now();
+  // Vite's file list is noise in the test output; its errors go to stderr, which is kept.
+  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) {
+    removeWorkDir();
+    throw new Error(`npm run build failed (exit ${build.status})`);
+  }
+  console.log(`built the app in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+const staticDir = join(workDir, 'app');
+cpSync(join(root, 'build'), staticDir, { recursive: true });
+
+server = spawn(process.execPath, ['--import', 'tsx', 'sync-server/server.ts'], {
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: {
+    ...process.env,
+    PORT: port,
+    HOST: '127.0.0.1',
+    DATA_DIR: join(workDir, 'data'),
+    STATIC_DIR: staticDir,
+    // The demo data `npm start` seeds; a developer's shell must not point the tests at a real database.
+    DATABASE_URL: '',
+    DEMO_DATA: 'true',
+    // The demo sites and people only: each test makes the interactions it looks for, and every
+    // browser syncs what the others made, so a few hundred unrelated rows would only hide them.
+    DEMO_INTERACTIONS: '0',
+    // Every test signs in as one of five people, many at once, each tab syncing: far more requests
+    // a minute per person than anyone makes. The limit itself is tested in the server tests.
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn'
+  }
+});
+server.once('exit', (code, signal) => {
+  if (!stopping) {
+    console.error(`the sync server exited (code ${code}, signal ${signal})`);
+    void stop(1);
+  }
+});

@@ -1,0 +1,59 @@
+// Test setup for the local database: import it first in every test file of this folder.
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { addRxPlugin } from 'rxdb';
+import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { afterEach } from 'vitest';
+import { uuidv7, type InteractionFields } from '$lib/domain';
+import { closeAllSiteDatabases, configureLocalDatabases } from '$lib/db';
+import type { AnyRxStorage } from '$lib/db/site-database';
+
+// Dev-mode checks the schema and every query, and makes a second instance of one database
+// possible (a second tab); schema validation checks every stored record. Neither ships in the app.
+disableWarnings();
+addRxPlugin(RxDBDevModePlugin);
+
+export { indexedDB };
+
+export function testStorage(): AnyRxStorage {
+  return wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) }) as AnyRxStorage;
+}
+
+configureLocalDatabases({ storage: testStorage(), indexedDB });
+
+afterEach(async () => {
+  await closeAllSiteDatabases();
+});
+
+/** A site of its own, so tests never see each other's rows. */
+export function newSiteId(): string {
+  return uuidv7();
+}
+
+export const USER_ID = '0190c0de-0000-7000-8000-000000000001';
+
+/** A complete, valid set of interaction fields; tests override only what they are about. */
+export function validFields(overrides: Partial<InteractionFields> = {}): InteractionFields {
+  return {
+    title: 'Quarterly review',
+    type: 'Meeting',
+    lead: 'Ada Lovelace',
+    startDatetime: '2026-03-01T10:30:00+01:00',
+    endDatetime: '2026-03-01T11:30:00+01:00',
+    timezone: 'Europe/Paris',
+    location: 'Room 4',
+    description: 'Went through the plan for spring.',
+    notes: 'Follow up next week.',
+    ...overrides
+  };
+}
+
+/** Resolves once `condition` holds, polling; fails the test with `message` after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, message: string, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
