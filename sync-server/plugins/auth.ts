@@ -11,6 +11,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** An onRequest hook: verifies the bearer token and sets `request.user`, or answers 401/503. */
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /**
+     * The user an access token speaks for, for callers outside a request (the live-editing socket);
+     * throws the same 401/503 HttpErrors as `authenticate`.
+     */
+    identify: (token: string) => Promise<UserRow>;
     /** Present only in dev auth mode. */
     devIssuer?: DevIssuer;
   }
@@ -53,6 +58,14 @@ export default fp(
     // The limiter's own hook runs after this one and so never sees a refused request; refusals are
     // anonymous traffic and count against their address here, or a flood of bad tokens goes unlimited.
     const limitAnonymous = app.rateLimit();
+    app.decorate('identify', async (token: string) => {
+      try {
+        return await users.resolve(await verify(token));
+      } catch (error) {
+        app.metrics.authFailures.inc({ code: (error as HttpError).code ?? 'AUTH_FAILED' });
+        throw error;
+      }
+    });
     app.decorateRequest('user', null as unknown as UserRow);
     app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
       let identity;
