@@ -6,6 +6,7 @@ import configPlugin from './plugins/config';
 import dbPlugin from './plugins/db';
 import errorHandler from './plugins/error-handler';
 import metricsPlugin from './plugins/metrics';
+import modelFiles from './plugins/model-files';
 import securityPlugin from './plugins/security';
 import staticApp from './plugins/static-app';
 import changeFeed from './sync/change-feed-plugin';
@@ -44,5 +45,6 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
   await fastify.register(clientConfigRoutes);
   await fastify.register(devAuthRoutes);
   await fastify.register(authenticatedApi);
+  await fastify.register(modelFiles);
   await fastify.register(staticApp);
 }

@@ -20,6 +20,14 @@ const EnvironmentSchema = Type.Object({
   DEMO_DATA: Type.Optional(Type.Boolean()),
   DEMO_INTERACTIONS: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 500 }),
   STATIC_DIR: Type.String({ minLength: 1, default: 'build' }),
+  MODELS_DIR: Type.String({ minLength: 1, default: 'models' }),
+  // A hub-style id (`owner/name`): it becomes a path under /models/ and on the public hub, so each
+  // segment starts with a letter or digit and can never be `..`.
+  EMBEDDING_MODEL: Type.String({
+    pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$',
+    maxLength: 200,
+    default: 'Xenova/all-MiniLM-L6-v2'
+  }),
   AUTH_MODE: Type.Optional(Type.Union([Type.Literal('dev'), Type.Literal('auth0')])),
   AUTH0_DOMAIN: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9.-]+$' })),
   AUTH0_AUDIENCE: Type.Optional(Type.String({ minLength: 1 })),
@@ -45,6 +53,10 @@ export interface AppConfig {
   demoInteractions: number;
   /** The built PWA, served on the API's port. */
   staticDir: string;
+  /** Sentence-embedding models in the hub's folder layout (`owner/name/…`), served at /models/. */
+  modelsDir: string;
+  /** The model the app embeds with for semantic search, by its hub id. */
+  embeddingModel: string;
   appVersion: string;
   auth: AuthConfig;
   /** Origins allowed to call the API from another origin; the app's own origin needs no entry. */
@@ -91,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: checked.DEMO_DATA ?? checked.DATABASE_URL === undefined,
     demoInteractions: checked.DEMO_INTERACTIONS,
     staticDir: checked.STATIC_DIR,
+    modelsDir: checked.MODELS_DIR,
+    embeddingModel: checked.EMBEDDING_MODEL,
     appVersion: readAppVersion(),
     auth: authConfig(checked),
     corsOrigins: checked.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),

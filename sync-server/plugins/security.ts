@@ -10,6 +10,8 @@ import { HttpError } from '../http-errors';
 // files are cached by the service worker and are not what the limit protects.
 const UNLIMITED_API_ROUTES = new Set(['/api/health', '/api/ready']);
 
+const MODEL_HUB_ORIGINS = ['https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co'];
+
 function isUnlimited(request: FastifyRequest): boolean {
   return !request.url.startsWith('/api/') || UNLIMITED_API_ROUTES.has(request.routeOptions.url ?? '');
 }
@@ -28,7 +30,9 @@ export default fp(
           // may run that the app did not ship, including SvelteKit's inline start-up script by hash.
           scriptSrc: ["'self'", "'wasm-unsafe-eval'", ...(readAppShell(staticDir)?.inlineScriptHashes ?? [])],
           workerSrc: ["'self'", 'blob:'],
-          connectSrc: ["'self'", ...identityProvider],
+          // The model hub and its download hosts: semantic search falls back to them when this
+          // server has no model files (MODELS_DIR).
+          connectSrc: ["'self'", ...identityProvider, ...MODEL_HUB_ORIGINS],
           frameSrc: identityProvider.length > 0 ? identityProvider : ["'none'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],

@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { readAppShell } from '../app-shell';
+import { MODELS_PREFIX, ORT_PREFIX } from './model-files';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,7 +39,8 @@ export default fp(
     app.decorate('appShellFor', (request: FastifyRequest, reply: FastifyReply) => {
       const isPage =
         request.method === 'GET' &&
-        !request.url.startsWith('/api/') &&
+        // A missing model or runtime file answers 404, never the page: the app falls back on a 404.
+        !['/api/', MODELS_PREFIX, ORT_PREFIX].some((prefix) => request.url.startsWith(prefix)) &&
         request.headers.accept?.includes('text/html') === true;
       return isPage ? reply.header('Cache-Control', 'no-cache').sendFile('index.html') : undefined;
     });

@@ -10,7 +10,11 @@ const Auth0Auth = Type.Object({
   clientId: Type.String(),
   audience: Type.String()
 });
-const ClientConfig = Type.Object({ auth: Type.Union([DevAuth, Auth0Auth]) });
+const ClientConfig = Type.Object({
+  auth: Type.Union([DevAuth, Auth0Auth]),
+  // Which model the app embeds with; its files are at /models/<id>/ (or on the public hub).
+  search: Type.Object({ embeddingModel: Type.String() })
+});
 type ClientConfig = Static<typeof ClientConfig>;
 
 /**
@@ -18,7 +22,8 @@ type ClientConfig = Static<typeof ClientConfig>;
  * deployment. Everything here is public by nature: an SPA's Auth0 client id is not a secret.
  */
 const clientConfigRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const config = clientConfig(app.config.auth);
+  const auth = clientAuth(app.config.auth);
+  const config = auth && { auth, search: { embeddingModel: app.config.embeddingModel } };
 
   app.get('/api/config', { schema: { response: { 200: ClientConfig } } }, async (_request, reply) => {
     // Revalidated on every start, so a change of tenant reaches installed apps at their next load.
@@ -38,16 +43,14 @@ export default clientConfigRoutes;
 
 // The server itself only needs the issuer to verify tokens, so AUTH0_CLIENT_ID may be absent; then
 // the app cannot start a sign-in and the route says so instead of sending half a configuration.
-function clientConfig(auth: AuthConfig): ClientConfig | undefined {
-  if (auth.mode === 'dev') return { auth: { mode: 'dev' } };
+function clientAuth(auth: AuthConfig): ClientConfig['auth'] | undefined {
+  if (auth.mode === 'dev') return { mode: 'dev' };
   if (!auth.clientId) return undefined;
   return {
-    auth: {
-      mode: 'auth0',
-      // A custom domain or another provider may be named only by AUTH_ISSUER; its host is the domain.
-      domain: auth.domain ?? new URL(auth.issuer).host,
-      clientId: auth.clientId,
-      audience: auth.audience
-    }
+    mode: 'auth0',
+    // A custom domain or another provider may be named only by AUTH_ISSUER; its host is the domain.
+    domain: auth.domain ?? new URL(auth.issuer).host,
+    clientId: auth.clientId,
+    audience: auth.audience
   };
 }

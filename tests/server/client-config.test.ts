@@ -34,7 +34,7 @@ describe('GET /api/config', () => {
     const app = await appWith({});
     const response = await app.inject({ method: 'GET', url: '/api/config' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ auth: { mode: 'dev' } });
+    expect(response.json()).toEqual({ auth: { mode: 'dev' }, search: { embeddingModel: 'Xenova/all-MiniLM-L6-v2' } });
     expect(response.headers['cache-control']).toBe('no-cache');
   });
 
@@ -44,8 +44,15 @@ describe('GET /api/config', () => {
     expect(response.statusCode).toBe(200);
     // Exactly these keys: the response schema drops the issuer and JWKS address the server uses.
     expect(response.json()).toEqual({
-      auth: { mode: 'auth0', domain: 'example.eu.auth0.com', clientId: 'abc', audience: 'urn:test:api' }
+      auth: { mode: 'auth0', domain: 'example.eu.auth0.com', clientId: 'abc', audience: 'urn:test:api' },
+      search: { embeddingModel: 'Xenova/all-MiniLM-L6-v2' }
     });
+  });
+
+  it('names the configured embedding model', async () => {
+    const app = await appWith({ EMBEDDING_MODEL: 'local/universal-sentence-encoder-lite' });
+    const response = await app.inject({ method: 'GET', url: '/api/config' });
+    expect(response.json().search).toEqual({ embeddingModel: 'local/universal-sentence-encoder-lite' });
   });
 
   it('takes the domain from AUTH_ISSUER when no Auth0 domain is named', async () => {

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fp from 'fastify-plugin';
+
+/** Where the app fetches embedding models (`/models/<owner>/<name>/…`), as transformers.js expects. */
+export const MODELS_PREFIX = '/models/';
+/** Where the app fetches ONNX Runtime's wasm build, which would otherwise come from a public CDN. */
+export const ORT_PREFIX = '/ort/';
+// Only what the browser build of transformers.js loads; the rest of its dist folder is not ours to publish.
+const ORT_FILES = ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'];
+// A day, then a cheap revalidation (ETag): models are large and rarely replaced, yet an operator
+// who swaps a model's files in place still reaches every device within that day.
+const MODEL_CACHE_CONTROL = 'public, max-age=86400';
+
+/**
+ * Serves the sentence-embedding model files from MODELS_DIR and ONNX Runtime's wasm from the
+ * installed package, so semantic search needs no other origin. @fastify/static refuses paths that
+ * climb out of its root, and a missing file answers 404 so the app can fall back to the model hub.
+ */
+export default fp(
+  async (app) => {
+    const modelsRoot = resolve(app.config.modelsDir);
+    if (existsSync(modelsRoot)) {
+      await app.register(fastifyStatic, {
+        root: modelsRoot,
+        prefix: MODELS_PREFIX,
+        decorateReply: false,
+        wildcard: true,
+        index: false,
+        cacheControl: false,
+        setHeaders: (res) => res.setHeader('Cache-Control', MODEL_CACHE_CONTROL)
+      });
+    } else {
+      app.log.warn({ modelsDir: modelsRoot }, 'MODELS_DIR does not exist; the app will try the public model hub');
+    }
+
+    await app.register(fastifyStatic, {
+      root: ortDistDir(),
+      prefix: ORT_PREFIX,
+      decorateReply: false,
+      wildcard: true,
+      allowedPath: (pathName) => ORT_FILES.includes(pathName.replace(/^\//, '')),
+      index: false,
+      cacheControl: false,
+      setHeaders: (res) => res.setHeader('Cache-Control', MODEL_CACHE_CONTROL)
+    });
+  },
+  { name: 'model-files', dependencies: ['config'] }
+);
+
+function ortDistDir(): string {
+  const require = createRequire(import.meta.url);
+  // The package's Node entry sits in dist/, beside the wasm files the browser build asks for.
+  return dirname(require.resolve('@huggingface/transformers'));
+}
