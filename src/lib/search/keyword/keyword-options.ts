@@ -1,0 +1,37 @@
+import type { Options, SearchOptions } from 'minisearch';
+import { KEYWORD_FIELD_BOOSTS, KEYWORD_FIELDS, STORED_FIELDS, type SearchableRecord } from './searchable-record';
+
+/**
+ * Raised whenever anything below changes how text becomes terms: an index persisted under another
+ * version was built with other rules, and is rebuilt instead of loaded.
+ */
+export const KEYWORD_INDEX_VERSION = 1;
+
+// Words that match almost every record: with OR matching they would only add noise to the ranking.
+const STOP_WORDS = new Set(
+  'a an and are as at be by for from has have in is it its of on or that the their this to was were will with'.split(' ')
+);
+
+function processTerm(term: string): string | null {
+  const lower = term.toLowerCase();
+  return STOP_WORDS.has(lower) ? null : lower;
+}
+
+export const SEARCH_OPTIONS: SearchOptions = {
+  boost: KEYWORD_FIELD_BOOSTS,
+  // Only the word being typed is a prefix; earlier ones are whole words (possibly misspelt).
+  prefix: (_term, index, terms) => index === terms.length - 1,
+  // Short words are left exact: one edit turns "van" into "can", which helps nobody.
+  fuzzy: (term) => (term.length > 3 ? 0.2 : false),
+  combineWith: 'OR'
+};
+
+export const MINISEARCH_OPTIONS: Options<SearchableRecord> = {
+  idField: 'id',
+  fields: KEYWORD_FIELDS,
+  storeFields: [...STORED_FIELDS],
+  processTerm,
+  searchOptions: SEARCH_OPTIONS,
+  // Text fields may be null; minisearch wants strings.
+  extractField: (document, field) => (document[field as keyof SearchableRecord] as string | null) ?? ''
+};
