@@ -16,11 +16,13 @@ export {
   createInteraction,
   updateInteraction,
   deleteInteraction,
+  mergeInteractionState,
   type CreateInteractionInput,
+  type MergeInteractionStateInput,
   type UpdateInteractionInput,
   type DeleteInteractionInput
 } from './interaction-writes';
-export { getInteraction, observeInteraction } from './interaction-reads';
+export { getInteraction, observeInteraction, observeInteractionState } from './interaction-reads';
 export { countUnsynced, observeUnsyncedCount } from './unsynced-changes';
 export { queryInteractions, observeQuery, type FinderQuery, type FinderPage } from './finder-query';
 export type { FinderFilters } from './finder-plan';

@@ -1,4 +1,5 @@
-import { defer, map, switchMap, type Observable } from 'rxjs';
+import { defer, distinctUntilChanged, map, switchMap, type Observable } from 'rxjs';
+import { base64ToBytes } from './base64';
 import { toLocalInteraction, type InteractionDocument, type LocalInteraction } from './local-interaction';
 import { openSiteDatabase } from './site-databases';
 
@@ -17,5 +18,18 @@ export function observeInteraction(siteId: string, id: string): Observable<Local
   return defer(() => openSiteDatabase(siteId)).pipe(
     switchMap(({ interactions }) => interactions.findOne(id).$),
     map((stored) => stored && toLocalInteraction(stored.toJSON() as InteractionDocument))
+  );
+}
+
+/**
+ * The stored Yjs state of one interaction (encoded), emitted again whenever it changes; null when
+ * unknown. Live editing seeds its document from it and merges in what sync brings.
+ */
+export function observeInteractionState(siteId: string, id: string): Observable<Uint8Array | null> {
+  return defer(() => openSiteDatabase(siteId)).pipe(
+    switchMap(({ interactions }) => interactions.findOne(id).$),
+    map((stored) => (stored ? (stored.toJSON() as InteractionDocument).crdt : null)),
+    distinctUntilChanged(),
+    map((crdt) => (crdt === null ? null : base64ToBytes(crdt)))
   );
 }

@@ -8,10 +8,11 @@ import {
   validateInteractionPatch
 } from '$lib/domain';
 import type { RxDocument } from 'rxdb';
-import type { Doc } from 'yjs';
+import { applyUpdate, type Doc } from 'yjs';
 import { InteractionNotFoundError, ValidationError } from './errors';
 import { changedFields } from './interaction-changes';
 import { buildInteractionDocument, decodeStoredState } from './interaction-record';
+import { sameReplicaContent } from './replica-documents';
 import { toLocalInteraction, type InteractionDocument, type LocalInteraction } from './local-interaction';
 import type { SiteDatabase } from './site-database';
 import { openSiteDatabase } from './site-databases';
@@ -38,6 +39,14 @@ export interface UpdateInteractionInput {
   interactionTypes?: readonly string[];
 }
 
+export interface MergeInteractionStateInput {
+  siteId: string;
+  id: string;
+  /** A Yjs update of the record's document, such as the live editing document's whole state. */
+  state: Uint8Array;
+  interactionTypes?: readonly string[];
+}
+
 export interface DeleteInteractionInput {
   siteId: string;
   id: string;
@@ -54,6 +63,16 @@ export async function createInteraction(input: CreateInteractionInput): Promise<
  */
 export async function updateInteraction(input: UpdateInteractionInput): Promise<LocalInteraction> {
   return updateInteractionIn(await openSiteDatabase(input.siteId), input);
+}
+
+/**
+ * Merges edits made on the record's Yjs document elsewhere (live co-editing) into the stored
+ * record, so they are kept on this device and replication pushes them. A merged state that breaks
+ * a rule is stored flagged for review, as a merge from sync is: live text is never held back.
+ * Throws `InteractionNotFoundError` when the record is not stored here, or `StorageFullError`.
+ */
+export async function mergeInteractionState(input: MergeInteractionStateInput): Promise<LocalInteraction> {
+  return mergeInteractionStateIn(await openSiteDatabase(input.siteId), input);
 }
 
 /** Marks an interaction deleted: a tombstone that syncs and stays in history, never a removal. */
@@ -118,6 +137,25 @@ export async function deleteInteractionIn(
       const doc = decodeStoredState(latest);
       markInteractionDeleted(doc);
       return rebuild(latest, { doc, needsReview: latest.needsReview });
+    })
+  );
+  return toLocalInteraction(written.toJSON());
+}
+
+export async function mergeInteractionStateIn(
+  database: SiteDatabase,
+  input: Omit<MergeInteractionStateInput, 'siteId'>
+): Promise<LocalInteraction> {
+  const stored = await findStored(database, input.id);
+  const written = await failOnFullStorage(() =>
+    stored.incrementalModify((latest) => {
+      const doc = decodeStoredState(latest);
+      applyUpdate(doc, input.state);
+      const fields = readInteractionFields(doc);
+      const needsReview = !validateInteractionFields(fields, { allowedTypes: input.interactionTypes }).ok;
+      const merged = rebuild(latest, { doc, needsReview });
+      // Nothing new (the state is the one stored, or older): no write, so nothing syncs for it.
+      return sameReplicaContent(merged, latest) && latest.needsReview === needsReview ? latest : merged;
     })
   );
   return toLocalInteraction(written.toJSON());
