@@ -1,0 +1,288 @@
+import type { Embeddings } from '@langchain/core/embeddings';
+import { chunkForEmbedding } from './chunking';
+import { NewestFirstQueue } from './newest-first-queue';
+import { textHash, type SemanticRecord } from './record-text';
+import { buildMatrix, mergeRankings, rankByBestChunk, type VectorMatrix } from './vector-ranking';
+import type { StoredVectors, VectorStore } from './vector-store';
+
+/** Where each site's vectors are kept; IndexedDB in the app, anything alike in tests. */
+export interface VectorStores {
+  open(siteId: string): Promise<VectorStore>;
+  delete(siteId: string): Promise<void>;
+}
+
+export interface IndexingProgress {
+  /** Records whose vectors match their current text and the current model. */
+  done: number;
+  /** Records known in the followed sites. */
+  total: number;
+  /** Set when embedding failed; indexing stops until the engine is made again. */
+  error?: string;
+}
+
+export interface SemanticEngineOptions {
+  embeddings: Embeddings;
+  modelId: string;
+  stores: VectorStores;
+  onProgress?(progress: IndexingProgress): void;
+  /** Records embedded per step; between steps queries get their turn. */
+  batchSize?: number;
+}
+
+export interface SemanticHit {
+  id: string;
+  siteId: string;
+  score: number;
+}
+
+export interface SemanticQuery {
+  siteIds: string[];
+  query: string;
+  k: number;
+  floor: number;
+}
+
+interface SiteState {
+  store: VectorStore;
+  stored: Map<string, StoredVectors>;
+  /** The hash of each live record's current text. */
+  known: Map<string, string>;
+  /** Records whose stored vectors are current. */
+  current: Set<string>;
+  /** Ids seen since a full scan began; the rest are gone from the site when it ends. */
+  scanSeen?: Set<string>;
+  matrix?: VectorMatrix;
+}
+
+interface PendingRecord extends SemanticRecord {
+  siteId: string;
+  hash: string;
+}
+
+const DEFAULT_BATCH_SIZE = 8;
+
+/**
+ * Keeps every followed site's records embedded and answers semantic queries over them. It runs
+ * wherever it is given an `Embeddings` and a place for vectors: in the app's Web Worker, and in
+ * Node for tests and benchmarks.
+ *
+ * A record is embedded again only when the hash of its text or the model differs from what its
+ * stored vectors were computed from; waiting records go newest first.
+ */
+export class SemanticEngine {
+  readonly #options: SemanticEngineOptions;
+  readonly #sites = new Map<string, Promise<SiteState>>();
+  readonly #pending = new Map<string, PendingRecord>();
+  readonly #queue = new NewestFirstQueue<PendingRecord>();
+  #pumping: Promise<void> | undefined;
+  #error: string | undefined;
+
+  constructor(options: SemanticEngineOptions) {
+    this.#options = options;
+  }
+
+  get modelId(): string {
+    return this.#options.modelId;
+  }
+
+  /** Starts a full pass over a site: records not given again before `endScan` are dropped. */
+  async beginScan(siteId: string): Promise<void> {
+    (await this.#site(siteId)).scanSeen = new Set();
+  }
+
+  async endScan(siteId: string): Promise<void> {
+    const site = await this.#site(siteId);
+    const seen = site.scanSeen;
+    site.scanSeen = undefined;
+    if (!seen) return;
+    const gone = new Set([...site.known.keys(), ...site.stored.keys()].filter((id) => !seen.has(id)));
+    await this.removeRecords(siteId, [...gone]);
+  }
+
+  /** Adds or updates records; those whose vectors are not current wait to be embedded. */
+  async updateRecords(siteId: string, records: SemanticRecord[]): Promise<void> {
+    const site = await this.#site(siteId);
+    for (const record of records) {
+      const hash = await textHash(record.text);
+      site.scanSeen?.add(record.id);
+      site.known.set(record.id, hash);
+      const stored = site.stored.get(record.id);
+      const key = pendingKey(siteId, record.id);
+      if (stored && stored.textHash === hash && stored.modelId === this.modelId) {
+        site.current.add(record.id);
+        this.#pending.delete(key);
+        continue;
+      }
+      site.current.delete(record.id);
+      if (this.#pending.get(key)?.hash === hash) continue;
+      const pending: PendingRecord = { ...record, siteId, hash };
+      this.#pending.set(key, pending);
+      this.#queue.push(pending);
+    }
+    this.#report();
+    this.#pump();
+  }
+
+  /** Forgets deleted records and their vectors. */
+  async removeRecords(siteId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const site = await this.#site(siteId);
+    for (const id of ids) {
+      site.scanSeen?.delete(id);
+      site.known.delete(id);
+      site.current.delete(id);
+      if (site.stored.delete(id)) site.matrix = undefined;
+      this.#pending.delete(pendingKey(siteId, id));
+    }
+    await site.store.deleteMany(ids);
+    this.#report();
+  }
+
+  /** Removes everything held for a site, here and on the device (a purge). */
+  async dropSite(siteId: string): Promise<void> {
+    const opening = this.#sites.get(siteId);
+    this.#sites.delete(siteId);
+    for (const [key, pending] of this.#pending) if (pending.siteId === siteId) this.#pending.delete(key);
+    const site = await opening?.catch(() => undefined);
+    site?.store.close();
+    await this.#options.stores.delete(siteId);
+    this.#report();
+  }
+
+  /** The k records of these sites most similar in meaning to the query, best first. */
+  async search({ siteIds, query, k, floor }: SemanticQuery): Promise<SemanticHit[]> {
+    const vector = Float32Array.from(await this.#options.embeddings.embedQuery(query));
+    const rankings = await Promise.all(
+      siteIds.map(async (siteId) => {
+        const matrix = this.#matrix(await this.#site(siteId));
+        if (!matrix) return [];
+        return rankByBestChunk(matrix, vector, { k, floor }).map((hit) => ({ ...hit, siteId }));
+      })
+    );
+    return mergeRankings(rankings, k);
+  }
+
+  progress(): IndexingProgress {
+    let done = 0;
+    let total = 0;
+    for (const opening of this.#sites.values()) {
+      const site = settled.get(opening);
+      if (!site) continue;
+      done += site.current.size;
+      total += site.known.size;
+    }
+    return { done, total, ...(this.#error ? { error: this.#error } : {}) };
+  }
+
+  /** Resolves once nothing waits to be embedded (or embedding failed). */
+  async whenIdle(): Promise<void> {
+    while (this.#pumping) await this.#pumping;
+  }
+
+  #site(siteId: string): Promise<SiteState> {
+    let opening = this.#sites.get(siteId);
+    if (!opening) {
+      opening = this.#openSite(siteId);
+      this.#sites.set(siteId, opening);
+      const attempt = opening;
+      attempt.then(
+        (site) => settled.set(attempt, site),
+        () => this.#sites.get(siteId) === attempt && this.#sites.delete(siteId)
+      );
+    }
+    return opening;
+  }
+
+  async #openSite(siteId: string): Promise<SiteState> {
+    const store = await this.#options.stores.open(siteId);
+    const stored = new Map((await store.all()).map((entry) => [entry.id, entry]));
+    return { store, stored, known: new Map(), current: new Set() };
+  }
+
+  #matrix(site: SiteState): VectorMatrix | undefined {
+    if (site.matrix) return site.matrix;
+    // Only this model's vectors: another model's live in another space, often of another size.
+    const usable = [...site.stored.values()].filter((entry) => entry.modelId === this.modelId);
+    if (usable.length === 0) return undefined;
+    site.matrix = buildMatrix(usable[0].dims, usable);
+    return site.matrix;
+  }
+
+  #pump(): void {
+    if (this.#pumping || this.#error) return;
+    this.#pumping = this.#drain().finally(() => {
+      this.#pumping = undefined;
+      // Work that arrived during the last step is picked up by a fresh pass.
+      if (this.#pending.size > 0 && !this.#error) this.#pump();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    const batchSize = this.#options.batchSize ?? DEFAULT_BATCH_SIZE;
+    for (;;) {
+      const batch: PendingRecord[] = [];
+      while (batch.length < batchSize && this.#queue.size > 0) {
+        const next = this.#queue.pop() as PendingRecord;
+        // Superseded by a newer text, removed, or its site dropped since it was queued.
+        if (this.#pending.get(pendingKey(next.siteId, next.id)) === next) batch.push(next);
+      }
+      if (batch.length === 0) return;
+      try {
+        await this.#embed(batch);
+      } catch (error) {
+        this.#error = error instanceof Error ? error.message : String(error);
+        this.#report();
+        return;
+      }
+      this.#report();
+      // Lets queries and change messages in between, so a long backlog never blocks a search.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+
+  async #embed(batch: PendingRecord[]): Promise<void> {
+    const chunked = await Promise.all(batch.map((record) => chunkForEmbedding(record.text)));
+    const vectors = await this.#options.embeddings.embedDocuments(chunked.flat());
+    const dims = vectors[0]?.length ?? 0;
+    let row = 0;
+    const bySite = new Map<string, StoredVectors[]>();
+    batch.forEach((record, index) => {
+      const rows = chunked[index].length;
+      const flat = new Float32Array(rows * dims);
+      for (let r = 0; r < rows; r += 1) flat.set(vectors[row + r], r * dims);
+      row += rows;
+      const entry: StoredVectors = { id: record.id, modelId: this.modelId, textHash: record.hash, dims, vectors: flat };
+      bySite.set(record.siteId, [...(bySite.get(record.siteId) ?? []), entry]);
+    });
+    for (const [siteId, entries] of bySite) {
+      const opening = this.#sites.get(siteId);
+      const site = opening && settled.get(opening);
+      if (!site) continue;
+      // Only what is still wanted: a record may have changed or gone while it was being embedded.
+      const wanted = entries.filter((entry) => {
+        const key = pendingKey(siteId, entry.id);
+        const pending = this.#pending.get(key);
+        if (pending?.hash !== entry.textHash) return false;
+        this.#pending.delete(key);
+        return true;
+      });
+      await site.store.putMany(wanted);
+      for (const entry of wanted) {
+        site.stored.set(entry.id, entry);
+        if (site.known.get(entry.id) === entry.textHash) site.current.add(entry.id);
+      }
+      if (wanted.length > 0) site.matrix = undefined;
+    }
+  }
+
+  #report(): void {
+    this.#options.onProgress?.(this.progress());
+  }
+}
+
+// Sites whose store has opened, for the synchronous progress count.
+const settled = new WeakMap<Promise<SiteState>, SiteState>();
+
+function pendingKey(siteId: string, id: string): string {
+  return `${siteId}\u0000${id}`;
+}

@@ -1,0 +1,69 @@
+/** Every chunk vector of one site, in one block of memory so a query is a single tight loop. */
+export interface VectorMatrix {
+  dims: number;
+  /** Row r is `rows.subarray(r * dims, (r + 1) * dims)`. */
+  rows: Float32Array;
+  /** For each row, the index in `ids` of the record it belongs to. */
+  rowOwners: Uint32Array;
+  ids: string[];
+}
+
+export interface VectorHit {
+  id: string;
+  score: number;
+}
+
+export interface RankOptions {
+  k: number;
+  /** Records whose best chunk is less similar than this are not results at all. */
+  floor: number;
+}
+
+/** Packs records' chunk vectors (each a run of `dims`-long rows) into one matrix. */
+export function buildMatrix(dims: number, records: Iterable<{ id: string; vectors: Float32Array }>): VectorMatrix {
+  const list = [...records];
+  const rowCount = list.reduce((sum, record) => sum + record.vectors.length / dims, 0);
+  const rows = new Float32Array(rowCount * dims);
+  const rowOwners = new Uint32Array(rowCount);
+  let row = 0;
+  list.forEach((record, owner) => {
+    rows.set(record.vectors, row * dims);
+    const count = record.vectors.length / dims;
+    rowOwners.fill(owner, row, row + count);
+    row += count;
+  });
+  return { dims, rows, rowOwners, ids: list.map((record) => record.id) };
+}
+
+/**
+ * Cosine similarity of the query with every chunk (vectors are normalised, so a dot product), a
+ * record scoring as its best chunk; the k best records at or above the floor, best first.
+ */
+export function rankByBestChunk(matrix: VectorMatrix, query: Float32Array, options: RankOptions): VectorHit[] {
+  const { dims, rows, rowOwners, ids } = matrix;
+  if (query.length !== dims) throw new RangeError(`The query has ${query.length} dimensions; the index has ${dims}.`);
+  const best = new Float32Array(ids.length).fill(-Infinity);
+  const rowCount = rowOwners.length;
+  for (let row = 0; row < rowCount; row += 1) {
+    let dot = 0;
+    const offset = row * dims;
+    for (let i = 0; i < dims; i += 1) dot += rows[offset + i] * query[i];
+    const owner = rowOwners[row];
+    if (dot > best[owner]) best[owner] = dot;
+  }
+  return topK(best, ids, options);
+}
+
+/** Merges several sites' rankings into one best-first list of k. */
+export function mergeRankings<T extends VectorHit>(rankings: T[][], k: number): T[] {
+  return rankings.flat().sort((a, b) => b.score - a.score).slice(0, k);
+}
+
+function topK(scores: Float32Array, ids: string[], { k, floor }: RankOptions): VectorHit[] {
+  const kept: VectorHit[] = [];
+  for (let index = 0; index < scores.length; index += 1) {
+    if (scores[index] >= floor) kept.push({ id: ids[index], score: scores[index] });
+  }
+  // Sorting only what passed the floor: with a sensible floor that is a small share of the records.
+  return kept.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, Math.max(0, k));
+}
