@@ -49,8 +49,11 @@ export class LiveConnection {
       WebSocketPolyfill: options.WebSocketPolyfill
     });
     this.#provider.on('status', ({ status }) => {
-      if (status === 'connected') this.#retriedToken = undefined;
       options.onStatus(status === 'connected' ? 'connected' : this.#wanted ? 'connecting' : 'offline');
+    });
+    // The socket opens before the server checks the token; only a finished sync proves it good.
+    this.#provider.on('sync', (synced) => {
+      if (synced) this.#retriedToken = undefined;
     });
     // Every drop gets a fresh token in before the provider's backoff timer reconnects.
     this.#provider.on('connection-close', () => void this.#refreshToken());

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import { docs, setupWSConnection } from '@y/websocket-server/utils';
+import * as Y from 'yjs';
+import { createInteractionDoc, encodeInteractionState, readInteractionFields, uuidv7 } from '$lib/domain';
+import { LOCAL_EDIT, LiveInteraction } from '$lib/collab/live-interaction';
+import type { LiveStatus } from '$lib/collab/live-connection';
+import type { Presence } from '$lib/collab/presence';
+
+// A stand-in for the sync server's endpoint: the reference y-websocket server, behind the same
+// path and token check (a token "bad" is refused with 4401, as the real endpoint does).
+let server: Server;
+let origin: string;
+const SITE = 'site-1';
+
+beforeAll(async () => {
+  const sockets = new WebSocketServer({ noServer: true });
+  server = createServer();
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '', 'http://localhost');
+    sockets.handleUpgrade(request, socket, head, (connection) => {
+      if (url.searchParams.get('token') !== 'good') return connection.close(4401, 'unauthenticated');
+      setupWSConnection(connection, request, { docName: url.pathname });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+interface Editor {
+  live: LiveInteraction;
+  stored: Uint8Array[];
+  status: LiveStatus[];
+  others: Presence[];
+}
+
+function editor(options: { id: string; state: Uint8Array; name: string; token?: () => Promise<string> }): Editor {
+  const result: Editor = { live: undefined as unknown as LiveInteraction, stored: [], status: [], others: [] };
+  result.live = new LiveInteraction({
+    siteId: SITE,
+    interactionId: options.id,
+    storedState: options.state,
+    user: { id: options.name, name: options.name },
+    store: async (state) => void result.stored.push(state),
+    server: { origin, getAccessToken: options.token ?? (async () => 'good'), WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket },
+    onStatus: (status) => result.status.push(status),
+    onPresence: (others) => (result.others = others),
+    saveDelayMs: 5
+  });
+  return result;
+}
+
+function record(): { id: string; state: Uint8Array } {
+  const id = uuidv7();
+  const doc = createInteractionDoc(
+    {
+      title: 'Site visit',
+      type: 'Visit',
+      lead: 'Ada',
+      startDatetime: '2026-03-10T10:00:00.000Z',
+      endDatetime: '2026-03-10T11:00:00.000Z',
+      timezone: 'UTC',
+      location: null,
+      description: 'Walk round.',
+      notes: null
+    },
+    { guid: id }
+  );
+  return { id, state: encodeInteractionState(doc) };
+}
+
+const notesOf = (editor: Editor) => editor.live.doc.getText('notes').toString();
+// Editors in one process also meet over BroadcastChannel; the server's copy proves the socket carried it.
+const serverNotes = (id: string) => docs.get(`/api/yjs/${SITE}/${id}`)?.getText('notes').toString();
+const type = (editor: Editor, text: string) =>
+  editor.live.doc.transact(() => {
+    const notes = editor.live.doc.getText('notes');
+    notes.insert(notes.length, text);
+  }, LOCAL_EDIT);
+
+describe('LiveInteraction over y-websocket', () => {
+  it('shares edits both ways, shows who is where, and stores every change locally', async () => {
+    const { id, state } = record();
+    const ada = editor({ id, state, name: 'Ada' });
+    const ben = editor({ id, state, name: 'Ben' });
+    ada.live.setOnline(true);
+    ben.live.setOnline(true);
+    await Promise.all([ada.live.whenSynced(), ben.live.whenSynced()]);
+
+    type(ada, 'A1 ');
+    type(ben, 'B1 ');
+    ben.live.focus('notes');
+    await until(() => notesOf(ada).length === 6 && notesOf(ada) === notesOf(ben));
+    expect(notesOf(ada)).toContain('A1 ');
+    expect(notesOf(ada)).toContain('B1 ');
+    await until(() => serverNotes(id) === notesOf(ada));
+    await until(() => ada.others.some((person) => person.name === 'Ben' && person.field === 'notes'));
+
+    await ada.live.flush();
+    const stored = new Y.Doc();
+    for (const update of ada.stored) Y.applyUpdate(stored, update);
+    expect(readInteractionFields(stored).notes).toBe(notesOf(ada));
+
+    await ben.live.close();
+    await until(() => ada.others.length === 0);
+    await ada.live.close();
+  });
+
+  it('keeps an edit made while the socket is down and syncs it on reconnect', async () => {
+    const { id, state } = record();
+    const ada = editor({ id, state, name: 'Ada' });
+    const ben = editor({ id, state, name: 'Ben' });
+    ada.live.setOnline(true);
+    ben.live.setOnline(true);
+    await Promise.all([ada.live.whenSynced(), ben.live.whenSynced()]);
+
+    ada.live.setOnline(false);
+    type(ada, 'written offline');
+    await ada.live.flush();
+    expect(ada.stored.length).toBeGreaterThan(0);
+    expect(notesOf(ben)).toBe('');
+
+    ada.live.setOnline(true);
+    await until(() => notesOf(ben) === 'written offline' && serverNotes(id) === 'written offline');
+    await Promise.all([ada.live.close(), ben.live.close()]);
+  });
+
+  it('renews a refused token once, and reports the socket refused when that does not help', async () => {
+    const { id, state } = record();
+    const tokens = ['bad', 'good'];
+    const renewed = editor({ id, state, name: 'Ada', token: async () => tokens.shift() ?? 'good' });
+    renewed.live.setOnline(true);
+    await renewed.live.whenSynced();
+    expect(renewed.status).toContain('connected');
+    await renewed.live.close();
+
+    const refused = editor({ id, state, name: 'Ben', token: async () => 'bad' });
+    refused.live.setOnline(true);
+    await until(() => refused.status.includes('refused'));
+    type(refused, 'still kept');
+    await refused.live.close();
+    expect(refused.stored.length).toBeGreaterThan(0);
+  });
+});
