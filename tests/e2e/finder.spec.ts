@@ -1,3 +1,4 @@
+import { ofThisAttempt } from './support/attempt';
 import { expect, test } from '@playwright/test';
 import { finderGrid, finderRow, waitForFinder } from './support/finder';
 import { createThroughForm, field } from './support/form';
@@ -9,17 +10,17 @@ test.describe('Finder', () => {
     await signIn(page, USERS.ben);
     await waitForFinder(page);
     // A lead of their own: other tests' records sync into this browser too, and must not count.
-    const lead = 'Quentin Sortwell';
+    const lead = ofThisAttempt('Quentin Sortwell');
     await addLocalInteractions(page, {
       author: USERS.ben,
       interactions: [
-        { title: 'Charlie call', type: 'Call', lead, start: '2026-04-01T09:00:00Z' },
-        { title: 'Alpha call', type: 'Call', lead, start: '2026-04-02T09:00:00Z' },
-        { title: 'Bravo meeting', type: 'Meeting', lead, start: '2026-04-03T09:00:00Z' },
-        { title: 'Delta call', type: 'Call', lead, start: '2026-04-04T09:00:00Z' }
+        { title: ofThisAttempt('Charlie call'), type: 'Call', lead, start: '2026-04-01T09:00:00Z' },
+        { title: ofThisAttempt('Alpha call'), type: 'Call', lead, start: '2026-04-02T09:00:00Z' },
+        { title: ofThisAttempt('Bravo meeting'), type: 'Meeting', lead, start: '2026-04-03T09:00:00Z' },
+        { title: ofThisAttempt('Delta call'), type: 'Call', lead, start: '2026-04-04T09:00:00Z' }
       ]
     });
-    await expect(finderRow(page, 'Bravo meeting')).toBeVisible();
+    await expect(finderRow(page, ofThisAttempt('Bravo meeting'))).toBeVisible();
 
     await page.getByLabel('Lead', { exact: true }).fill(lead);
     await page.getByLabel('Lead', { exact: true }).press('Enter');
@@ -54,13 +55,15 @@ test.describe('Finder', () => {
     await second.goto('/');
     await waitForFinder(second);
 
-    await createThroughForm(second, { title: 'Written in the second tab' });
-    await expect(finderRow(first, 'Written in the second tab')).toBeVisible();
+    const written = ofThisAttempt('Written in the second tab');
+    const edited = ofThisAttempt('Edited in the first tab');
+    await createThroughForm(second, { title: written });
+    await expect(finderRow(first, written)).toBeVisible();
 
-    await finderRow(first, 'Written in the second tab').getByRole('link').click();
-    await field(first, 'Title').fill('Edited in the first tab');
+    await finderRow(first, written).getByRole('link').click();
+    await field(first, 'Title').fill(edited);
     await first.getByRole('button', { name: 'Save changes' }).click();
-    await expect(finderRow(second, 'Edited in the first tab')).toBeVisible();
-    await expect(finderRow(second, 'Written in the second tab')).toHaveCount(0);
+    await expect(finderRow(second, edited)).toBeVisible();
+    await expect(finderRow(second, written)).toHaveCount(0);
   });
 });

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { ofThisAttempt } from './support/attempt';
 import { finderRow, waitForFinder } from './support/finder';
 import { createThroughForm, expectFieldError, expectNoFieldError, field, fillForm, openNewForm } from './support/form';
 import { createOnServer } from './support/server-data';
@@ -45,7 +46,7 @@ test.describe('interaction form', () => {
     await expect(page).toHaveURL(/\/interactions\/new/);
 
     await fillForm(page, {
-      title: 'Budget review with finance',
+      title: ofThisAttempt('Budget review with finance'),
       lead: 'Ben Carter',
       end: '2026-03-10T11:30',
       timezone: 'Europe/London',
@@ -54,29 +55,30 @@ test.describe('interaction form', () => {
     for (const label of ['Title', 'Lead', 'End', 'Timezone', 'Description']) await expectNoFieldError(page, label);
     await page.getByRole('button', { name: 'Save interaction' }).click();
     await expect(page).toHaveURL((url) => url.pathname === '/');
-    await expect(finderRow(page, 'Budget review with finance')).toBeVisible();
+    await expect(finderRow(page, ofThisAttempt('Budget review with finance'))).toBeVisible();
   });
 
   test('asks before deleting, and before leaving with unsaved changes', async ({ page }) => {
     await signIn(page, USERS.ben);
     await waitForFinder(page);
-    await createThroughForm(page, { title: 'Volunteer induction' });
-    await finderRow(page, 'Volunteer induction').getByRole('link').click();
+    const title = ofThisAttempt('Volunteer induction');
+    await createThroughForm(page, { title });
+    await finderRow(page, title).getByRole('link').click();
 
     // Unsaved changes: leaving asks first; "Keep editing" stays with the edit intact.
-    await field(page, 'Title').fill('Volunteer induction, part 2');
+    await field(page, 'Title').fill(`${title}, part 2`);
     await page.getByRole('link', { name: '← All interactions' }).click();
     const discard = page.getByRole('dialog', { name: 'Discard your changes?' });
     await expect(discard).toBeVisible();
     await discard.getByRole('button', { name: 'Keep editing' }).click();
     await expect(discard).toBeHidden();
-    await expect(field(page, 'Title')).toHaveValue('Volunteer induction, part 2');
-    await field(page, 'Title').fill('Volunteer induction');
+    await expect(field(page, 'Title')).toHaveValue(`${title}, part 2`);
+    await field(page, 'Title').fill(title);
 
     // Delete: cancelling keeps it, confirming removes it from the Finder.
     await page.getByRole('button', { name: 'Delete…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete this interaction?' });
-    await expect(confirm).toContainText('Volunteer induction');
+    await expect(confirm).toContainText(title);
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await expect(confirm).toBeHidden();
     await expect(page).toHaveURL(/\/interactions\//);
@@ -85,7 +87,7 @@ test.describe('interaction form', () => {
     await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(page).toHaveURL((url) => url.pathname === '/');
     await waitForFinder(page);
-    await expect(finderRow(page, 'Volunteer induction')).toHaveCount(0);
+    await expect(finderRow(page, title)).toHaveCount(0);
   });
 
   test('a viewer cannot create, edit or delete, and is told why', async ({ page }) => {
@@ -104,15 +106,16 @@ test.describe('interaction form', () => {
     await expect(page.locator('form')).toHaveCount(0);
 
     // A colleague records it on their device; sync brings it to Cleo's.
+    const title = ofThisAttempt('Board meeting minutes');
     await page.goto('/');
     await createOnServer(page.request, {
       author: USERS.ben,
-      interactions: [{ title: 'Board meeting minutes', start: '2026-05-04T09:00:00Z', location: 'Room 2' }]
+      interactions: [{ title, start: '2026-05-04T09:00:00Z', location: 'Room 2' }]
     });
-    await expect(finderRow(page, 'Board meeting minutes')).toBeVisible();
-    await finderRow(page, 'Board meeting minutes').getByRole('link').click();
+    await expect(finderRow(page, title)).toBeVisible();
+    await finderRow(page, title).getByRole('link').click();
 
-    await expect(page.getByRole('heading', { name: 'Board meeting minutes', level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
     await expect(page.getByText("Viewers can't edit or delete interactions.")).toBeVisible();
     await expect(page.getByText('Room 2')).toBeVisible();
     await expect(page.locator('form')).toHaveCount(0);

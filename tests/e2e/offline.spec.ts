@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { ofThisAttempt } from './support/attempt';
 import { finderRow, waitForFinder } from './support/finder';
 import { createThroughForm, field } from './support/form';
 import { goOffline } from './support/offline';
@@ -13,40 +14,44 @@ test.describe('offline use', () => {
     await waitForServiceWorker(page);
     await waitForFinder(page);
 
-    await createThroughForm(page, { title: 'Library partnership kick-off', location: 'Leeds Central Library' });
-    await expect(finderRow(page, 'Library partnership kick-off')).toBeVisible();
+    const kickOff = ofThisAttempt('Library partnership kick-off');
+    const call = ofThisAttempt('Call with the tenants association');
+    const rescheduled = `${call} (rescheduled)`;
+    await createThroughForm(page, { title: kickOff, location: 'Leeds Central Library' });
+    await expect(finderRow(page, kickOff)).toBeVisible();
 
     await goOffline(context, page);
     await page.reload();
     await expect(page.locator('header').getByRole('status')).toHaveText('Offline');
     await expect(page.locator('header').getByText(USERS.ben.name)).toBeVisible();
-    await expect(finderRow(page, 'Library partnership kick-off')).toBeVisible();
+    await expect(finderRow(page, kickOff)).toBeVisible();
 
-    await createThroughForm(page, { title: 'Call with the tenants association' });
-    await expect(finderRow(page, 'Call with the tenants association')).toBeVisible();
+    await createThroughForm(page, { title: call });
+    await expect(finderRow(page, call)).toBeVisible();
 
-    await finderRow(page, 'Call with the tenants association').getByRole('link').click();
+    await finderRow(page, call).getByRole('link').click();
     await expect(page.getByRole('heading', { name: 'Edit interaction', level: 1 })).toBeVisible();
-    await expect(field(page, 'Title')).toHaveValue('Call with the tenants association');
-    await field(page, 'Title').fill('Call with the tenants association (rescheduled)');
+    await expect(field(page, 'Title')).toHaveValue(call);
+    await field(page, 'Title').fill(rescheduled);
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(page).toHaveURL((url) => url.pathname === '/');
-    await expect(finderRow(page, 'Call with the tenants association (rescheduled)')).toBeVisible();
-    await expect(finderRow(page, 'Call with the tenants association')).toHaveCount(0);
+    await expect(finderRow(page, rescheduled)).toBeVisible();
+    await expect(finderRow(page, call)).toHaveCount(0);
 
     // Everything made offline is on the device, not in memory: another offline reload shows it all.
     await page.reload();
-    await expect(finderRow(page, 'Library partnership kick-off')).toBeVisible();
-    await expect(finderRow(page, 'Call with the tenants association (rescheduled)')).toBeVisible();
+    await expect(finderRow(page, kickOff)).toBeVisible();
+    await expect(finderRow(page, rescheduled)).toBeVisible();
   });
 
   test('opens a deep link to an interaction offline after the first visit', async ({ page, context }) => {
     await signIn(page, USERS.ben);
     await waitForServiceWorker(page);
     await waitForFinder(page);
-    await createThroughForm(page, { title: 'Site visit to the Kirkstall depot', type: 'Site visit' });
-    await finderRow(page, 'Site visit to the Kirkstall depot').getByRole('link').click();
-    await expect(field(page, 'Title')).toHaveValue('Site visit to the Kirkstall depot');
+    const title = ofThisAttempt('Site visit to the Kirkstall depot');
+    await createThroughForm(page, { title, type: 'Site visit' });
+    await finderRow(page, title).getByRole('link').click();
+    await expect(field(page, 'Title')).toHaveValue(title);
     const link = new URL(page.url());
     const id = link.pathname.split('/').pop();
 
@@ -54,11 +59,11 @@ test.describe('offline use', () => {
     // A fresh tab opened straight on the link, as from a bookmark or a message.
     const tab = await context.newPage();
     await tab.goto(link.pathname + link.search);
-    await expect(field(tab, 'Title')).toHaveValue('Site visit to the Kirkstall depot');
+    await expect(field(tab, 'Title')).toHaveValue(title);
     await expect(field(tab, 'Type')).toHaveValue('Site visit');
 
     // A shared link does not name the site: the app looks in each of the user's sites.
     await tab.goto(`/interactions/${id}`);
-    await expect(field(tab, 'Title')).toHaveValue('Site visit to the Kirkstall depot');
+    await expect(field(tab, 'Title')).toHaveValue(title);
   });
 });

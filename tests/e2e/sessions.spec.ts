@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { ofThisAttempt } from './support/attempt';
 import { finderRow, waitForFinder } from './support/finder';
 import { createThroughForm } from './support/form';
 import { USERS, signIn } from './support/session';
@@ -17,14 +18,16 @@ test.describe('sessions', () => {
       await expect(ada.getByLabel('Site', { exact: true })).toContainText('Toronto Newcomer Centre');
       await expect(ben.getByLabel('Site', { exact: true })).toHaveCount(0);
 
-      await createThroughForm(ben, { title: 'Ben’s supplier call', type: 'Call' });
-      await createThroughForm(ada, { site: 'Leeds Community Hub', title: 'Ada’s governance review', lead: 'Ada Lindqvist' });
+      const bensCall = ofThisAttempt('Ben’s supplier call');
+      const adasReview = ofThisAttempt('Ada’s governance review');
+      await createThroughForm(ben, { title: bensCall, type: 'Call' });
+      await createThroughForm(ada, { site: 'Leeds Community Hub', title: adasReview, lead: 'Ada Lindqvist' });
 
-      await expect(finderRow(ben, 'Ben’s supplier call')).toBeVisible();
-      await expect(finderRow(ada, 'Ada’s governance review')).toBeVisible();
+      await expect(finderRow(ben, bensCall)).toBeVisible();
+      await expect(finderRow(ada, adasReview)).toBeVisible();
       // Both belong to Leeds, so each sees the other's record arrive without a reload.
-      await expect(finderRow(ben, 'Ada’s governance review')).toBeVisible();
-      await expect(finderRow(ada, 'Ben’s supplier call')).toBeVisible();
+      await expect(finderRow(ben, adasReview)).toBeVisible();
+      await expect(finderRow(ada, bensCall)).toBeVisible();
       await expect(ben.locator('header').getByText(USERS.ben.name)).toBeVisible();
       await expect(ada.locator('header').getByText(USERS.ada.name)).toBeVisible();
     } finally {

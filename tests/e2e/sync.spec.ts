@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ofThisAttempt } from './support/attempt';
 import { finderRow, waitForFinder } from './support/finder';
 import { createThroughForm, field } from './support/form';
 import { createOnServer, pushToServer } from './support/server-data';
@@ -22,18 +23,19 @@ test.describe('sync', () => {
     const ben = await signedInPage(browser, USERS.ben);
     const ada = await signedInPage(browser, USERS.ada);
     try {
-      await createThroughForm(ben, { title: 'Boiler service visit' });
+      const title = ofThisAttempt('Boiler service visit');
+      await createThroughForm(ben, { title });
       const saved = Date.now();
-      await expect(finderRow(ada, 'Boiler service visit')).toBeVisible();
+      await expect(finderRow(ada, title)).toBeVisible();
       // How long it took is reported, not asserted: the sync bench measures propagation (p95),
       // and a timed assertion would fail on a busy machine rather than on a slow sync.
       test.info().annotations.push({ type: 'propagation', description: `${Date.now() - saved} ms` });
 
       // And back: Ada's edit reaches Ben the same way.
-      await finderRow(ada, 'Boiler service visit').getByRole('link').click();
-      await field(ada, 'Title').fill('Boiler service visit (done)');
+      await finderRow(ada, title).getByRole('link').click();
+      await field(ada, 'Title').fill(`${title} (done)`);
       await ada.getByRole('button', { name: 'Save changes' }).click();
-      await expect(finderRow(ben, 'Boiler service visit (done)')).toBeVisible();
+      await expect(finderRow(ben, `${title} (done)`)).toBeVisible();
     } finally {
       await Promise.all([ben.context().close(), ada.context().close()]);
     }
@@ -44,19 +46,21 @@ test.describe('sync', () => {
     const ada = await signedInPage(browser, USERS.ada);
     const status = ben.locator('header').getByRole('status');
     try {
-      await createThroughForm(ben, { title: 'Allotment handover' });
-      await expect(finderRow(ada, 'Allotment handover')).toBeVisible();
+      const title = ofThisAttempt('Allotment handover');
+      const edited = `${title}, keys returned`;
+      await createThroughForm(ben, { title });
+      await expect(finderRow(ada, title)).toBeVisible();
 
       await ben.context().setOffline(true);
       await expect(status).toHaveText('Offline');
-      await finderRow(ben, 'Allotment handover').getByRole('link').click();
-      await field(ben, 'Title').fill('Allotment handover, keys returned');
+      await finderRow(ben, title).getByRole('link').click();
+      await field(ben, 'Title').fill(edited);
       await ben.getByRole('button', { name: 'Save changes' }).click();
       await expect(status).toHaveText('Offline · 1 unsynced');
-      await expect(finderRow(ada, 'Allotment handover, keys returned')).toHaveCount(0);
+      await expect(finderRow(ada, edited)).toHaveCount(0);
 
       await ben.context().setOffline(false);
-      await expect(finderRow(ada, 'Allotment handover, keys returned')).toBeVisible();
+      await expect(finderRow(ada, edited)).toBeVisible();
       await expect(status).toHaveText('Synced');
 
       // The details name the last sync and that nothing waits.
@@ -108,10 +112,11 @@ test.describe('sync', () => {
   }) => {
     const toronto = '517e0000-0000-4000-8000-000000000002';
     const devId = '05e40000-0000-4000-8000-000000000004';
+    const title = ofThisAttempt('Language class timetable');
     await createOnServer(request, {
       author: USERS.ada,
       siteId: toronto,
-      interactions: [{ title: 'Language class timetable', start: '2026-12-24T15:00:00Z' }]
+      interactions: [{ title, start: '2026-12-24T15:00:00Z' }]
     });
     const dev = await signedInPage(browser, USERS.dev);
     const token = ((await (await request.post('/api/auth/dev/token', { data: { email: USERS.ada.email } })).json()) as {
@@ -119,19 +124,17 @@ test.describe('sync', () => {
     }).access_token;
     const asAda = { authorization: `Bearer ${token}` };
     try {
-      await expect(finderRow(dev, 'Language class timetable')).toBeVisible();
+      await expect(finderRow(dev, title)).toBeVisible();
 
       const revoked = await request.delete(`/api/sites/${toronto}/members/${devId}`, { headers: asAda });
       expect(revoked.status()).toBe(204);
 
       await expect(dev.getByRole('alert').filter({ hasText: 'Toronto Newcomer Centre is no longer available to you' })).toBeVisible();
-      await expect(finderRow(dev, 'Language class timetable')).toHaveCount(0);
+      await expect(finderRow(dev, title)).toHaveCount(0);
       await expect(dev.getByLabel('Site', { exact: true })).toHaveCount(0);
       // Nothing was deleted on the server.
       const list = await request.get(`/api/interactions?siteId=${toronto}&limit=100`, { headers: asAda });
-      expect(((await list.json()) as { items: { title: string }[] }).items.map((item) => item.title)).toContain(
-        'Language class timetable'
-      );
+      expect(((await list.json()) as { items: { title: string }[] }).items.map((item) => item.title)).toContain(title);
     } finally {
       await request.put(`/api/sites/${toronto}/members/${devId}`, { headers: asAda, data: { role: 'user' } });
       await dev.context().close();
@@ -166,9 +169,9 @@ test.describe('sync', () => {
     // The follower still sees what sync brings, through the shared local database.
     await createOnServer(second.request, {
       author: USERS.ada,
-      interactions: [{ title: 'Seen through the leading tab', start: '2026-12-27T09:00:00Z' }]
+      interactions: [{ title: ofThisAttempt('Seen through the leading tab'), start: '2026-12-27T09:00:00Z' }]
     });
-    await expect(finderRow(second, 'Seen through the leading tab')).toBeVisible();
+    await expect(finderRow(second, ofThisAttempt('Seen through the leading tab'))).toBeVisible();
     expect(streamsOpened.get(second)).toBe(0);
 
     await first.close();
@@ -176,25 +179,26 @@ test.describe('sync', () => {
     expect(streamsOpened.get(second)).toBeGreaterThan(0);
     await createOnServer(second.request, {
       author: USERS.ada,
-      interactions: [{ title: 'Arrived after the takeover', start: '2026-12-28T09:00:00Z' }]
+      interactions: [{ title: ofThisAttempt('Arrived after the takeover'), start: '2026-12-28T09:00:00Z' }]
     });
-    await expect(finderRow(second, 'Arrived after the takeover')).toBeVisible();
+    await expect(finderRow(second, ofThisAttempt('Arrived after the takeover'))).toBeVisible();
   });
 
   test('edits that combine into a broken record are kept, flagged, and listed for review', async ({ browser, request }) => {
     const ben = await signedInPage(browser, USERS.ben);
+    const title = ofThisAttempt('Tenants forum');
     try {
       const [id] = await createOnServer(request, {
         author: USERS.ada,
-        interactions: [{ title: 'Tenants forum', start: '2026-12-29T10:00:00Z' }]
+        interactions: [{ title, start: '2026-12-29T10:00:00Z' }]
       });
-      await expect(finderRow(ben, 'Tenants forum')).toBeVisible();
+      await expect(finderRow(ben, title)).toBeVisible();
 
       // 10:00–11:00 London time (GMT in December). Offline, Ben ends it at 10:30; meanwhile Ada
       // starts it at 10:45.
       // Each edit alone is valid; different fields, so both survive the merge.
       await ben.context().setOffline(true);
-      await finderRow(ben, 'Tenants forum').getByRole('link').click();
+      await finderRow(ben, title).getByRole('link').click();
       await field(ben, 'End').fill('2026-12-29T10:30');
       await ben.getByRole('button', { name: 'Save changes' }).click();
       await expect(ben).toHaveURL((url) => url.pathname === '/');
@@ -212,7 +216,7 @@ test.describe('sync', () => {
       await ben.getByRole('button', { name: /^Synced/ }).click();
       const details = ben.getByRole('region', { name: 'Sync details' });
       await expect(details.getByRole('heading', { name: 'Needs review' })).toBeVisible({ timeout: 15_000 });
-      await details.getByRole('link', { name: 'Tenants forum' }).click();
+      await details.getByRole('link', { name: title }).click();
       await expect(ben.getByRole('heading', { name: 'Edit interaction', level: 1 })).toBeVisible();
     } finally {
       await ben.context().close();

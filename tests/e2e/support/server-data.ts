@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
-import { createInteractionDoc, encodeInteractionState, uuidv7 } from '../../../src/lib/domain';
+import { createInteractionDoc, encodeInteractionState } from '../../../src/lib/domain';
 import { LEEDS_SITE_ID, interactionFields, type SeedInteraction } from './local-db';
 import type { DemoUser } from './session';
 
@@ -32,7 +33,9 @@ export async function createOnServer(
 
 /**
  * Creates many interactions at once through replication's push, as a device that worked offline
- * would: one request per thousand, rather than one each. Returns their ids.
+ * would: one request per thousand, rather than one each. Returns their ids. A record's id and Yjs
+ * history follow from its site and title, so pushing the same records again (a retried test)
+ * changes nothing on the server instead of adding a second copy of each.
  */
 export async function pushToServer(
   request: APIRequestContext,
@@ -41,9 +44,11 @@ export async function pushToServer(
   const token = await tokenFor(request, options.author);
   const now = new Date().toISOString();
   const documents = options.interactions.map((interaction) => {
-    const id = uuidv7();
+    const digest = createHash('sha256').update(`${options.siteId}/${interaction.title}`).digest();
+    const id = uuidFrom(digest);
     const fields = interactionFields(interaction, options.author);
-    const crdt = Buffer.from(encodeInteractionState(createInteractionDoc(fields, { guid: id }))).toString('base64');
+    const doc = createInteractionDoc(fields, { guid: id, clientId: digest.readUInt32BE(16) });
+    const crdt = Buffer.from(encodeInteractionState(doc)).toString('base64');
     return { id, siteId: options.siteId, crdt, updatedAt: now };
   });
   for (let start = 0; start < documents.length; start += 1_000) {
@@ -56,4 +61,13 @@ export async function pushToServer(
     if (!response.ok() || body.refused?.length) throw new Error(`push failed: ${response.status()} ${JSON.stringify(body)}`);
   }
   return documents.map((document) => document.id);
+}
+
+/** A version-4-shaped uuid made of the digest's first 16 bytes. */
+function uuidFrom(digest: Buffer): string {
+  const bytes = Buffer.from(digest.subarray(0, 16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
