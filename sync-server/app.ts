@@ -14,6 +14,7 @@ import authenticatedApi from './routes/api';
 import clientConfigRoutes from './routes/client-config';
 import devAuthRoutes from './routes/dev-auth';
 import healthRoutes from './routes/health';
+import liveEditing from './routes/yjs';
 import interactionFinder from './services/interaction-finder';
 import interactionsService from './services/interactions-service';
 import membersService from './services/members-service';
@@ -45,6 +46,7 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
   await fastify.register(clientConfigRoutes);
   await fastify.register(devAuthRoutes);
   await fastify.register(authenticatedApi);
+  await fastify.register(liveEditing);
   await fastify.register(modelFiles);
   await fastify.register(staticApp);
 }

@@ -1,0 +1,135 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { WebSocket, type RawData } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Role } from '../../src/lib/domain';
+import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, readAwarenessClients } from './awareness-check';
+import { CLOSE, MAX_BUFFERED_BYTES, type CloseReason } from './close-codes';
+import { MalformedMessage, awarenessMessage, readClientMessage, syncStep1Message, syncStep2Message, type ClientMessage } from './protocol';
+import type { Room, RoomPeer } from './room';
+import type { RoomRegistry } from './room-registry';
+
+export interface PeerSession {
+  ws: WebSocket;
+  registry: RoomRegistry;
+  siteId: string;
+  interactionId: string;
+  userId: string;
+  role: Role;
+  log: FastifyBaseLogger;
+}
+
+/**
+ * Serves one accepted socket: joins its room (the record is checked there: no such record in the
+ * site closes it with 4403 before any of the document is sent), then answers the y-websocket
+ * protocol. Messages that arrive while the room loads wait, in order.
+ */
+export function servePeer(session: PeerSession): void {
+  const { ws, registry, log } = session;
+  let room: Room | undefined;
+  let closed = false;
+  const waiting: RawData[] = [];
+
+  const peer: RoomPeer = {
+    userId: session.userId,
+    role: session.role,
+    awarenessClients: new Set(),
+    send(message) {
+      if (closed || ws.readyState !== WebSocket.OPEN) return;
+      // Bounded so a client that stops reading cannot make the server hold its updates without limit.
+      if (ws.bufferedAmount + message.byteLength > MAX_BUFFERED_BYTES) return peer.close(CLOSE.SLOW_CONSUMER);
+      ws.send(message);
+    },
+    close(reason) {
+      if (closed) return;
+      closed = true;
+      ws.close(reason.code, reason.reason);
+    }
+  };
+
+  const handle = (data: RawData, isBinary: boolean) => {
+    if (closed) return;
+    if (!room) {
+      waiting.push(data);
+      return;
+    }
+    if (!isBinary) return peer.close(CLOSE.BAD_MESSAGE);
+    let reason: CloseReason | undefined;
+    try {
+      reason = answer(room, peer, data as Buffer);
+    } catch (error) {
+      // Never out of the socket's event handler: an exception there would end the process.
+      log.error({ err: error, interactionId: session.interactionId }, 'serving a live-editing message failed');
+      reason = CLOSE.INTERNAL;
+    }
+    if (reason) peer.close(reason);
+  };
+  ws.on('message', handle);
+  ws.on('error', (error) => log.debug({ err: error }, 'live-editing socket error'));
+  ws.on('close', () => {
+    closed = true;
+    if (room) registry.leave(room, peer);
+  });
+
+  registry.join(session.siteId, session.interactionId, peer).then(
+    (joined) => {
+      if (!joined) return peer.close(CLOSE.FORBIDDEN);
+      room = joined;
+      if (closed) return registry.leave(joined, peer);
+      peer.send(syncStep1Message(Y.encodeStateVector(joined.doc)));
+      const states = [...joined.awareness.getStates().keys()];
+      if (states.length > 0) peer.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(joined.awareness, states)));
+      // Binary-ness of queued frames is not kept: every y-websocket message is binary, and a text
+      // frame arriving this early is refused by the protocol reader all the same.
+      for (const data of waiting.splice(0)) handle(data, true);
+    },
+    (error: unknown) => {
+      log.error({ err: error, interactionId: session.interactionId }, 'opening a live-editing room failed');
+      peer.close(CLOSE.INTERNAL);
+    }
+  );
+}
+
+/** Acts on one message; returns why the socket must close, if it must. */
+function answer(room: Room, peer: RoomPeer, data: Buffer): CloseReason | undefined {
+  let message: ClientMessage;
+  try {
+    message = readClientMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  } catch (error) {
+    if (error instanceof MalformedMessage) return CLOSE.BAD_MESSAGE;
+    throw error;
+  }
+  switch (message.kind) {
+    case 'sync-step-1':
+      return answerStep1(room, peer, message.stateVector);
+    case 'update':
+      return room.applyPeerUpdate(peer, message.update);
+    case 'awareness':
+      return applyAwareness(room, peer, message.update);
+    case 'query-awareness': {
+      const states = [...room.awareness.getStates().keys()];
+      peer.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, states)));
+      return undefined;
+    }
+  }
+}
+
+function answerStep1(room: Room, peer: RoomPeer, stateVector: Uint8Array): CloseReason | undefined {
+  let update: Uint8Array;
+  try {
+    update = Y.encodeStateAsUpdate(room.doc, stateVector);
+  } catch {
+    return CLOSE.BAD_MESSAGE;
+  }
+  peer.send(syncStep2Message(update));
+  return undefined;
+}
+
+function applyAwareness(room: Room, peer: RoomPeer, update: Uint8Array): CloseReason | undefined {
+  const clients = readAwarenessClients(update);
+  if (!clients) return CLOSE.BAD_MESSAGE;
+  const speaksFor = new Set([...peer.awarenessClients, ...clients]);
+  if (speaksFor.size > MAX_AWARENESS_CLIENTS_PER_CONNECTION) return CLOSE.BAD_MESSAGE;
+  awarenessProtocol.applyAwarenessUpdate(room.awareness, update, peer);
+  return undefined;
+}

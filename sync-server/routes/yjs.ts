@@ -1,0 +1,104 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import fp from 'fastify-plugin';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { admit, COLLAB_PATH_PREFIX, parseCollabTarget } from '../collab/admission';
+import { CLOSE, MAX_MESSAGE_BYTES } from '../collab/close-codes';
+import { servePeer } from '../collab/connection';
+import { createRoomStore } from '../collab/room-store';
+import { RoomRegistry } from '../collab/room-registry';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The live-editing rooms open in this process. */
+    collabRooms: RoomRegistry;
+  }
+}
+
+// A burst of keystrokes becomes one write; short enough that replication clients see it soon.
+const SAVE_DELAY_MS = 500;
+// A peer that answers no ping for this long is gone (a laptop lid closed); its room can unload.
+const PING_INTERVAL_MS = 30_000;
+// How long a closing socket may take to answer the close frame at shutdown before it is cut.
+const CLOSE_GRACE_MS = 1_000;
+
+/**
+ * Live co-editing (DESIGN §4.2): the y-websocket protocol at
+ * `/api/yjs/:siteId/:interactionId?token=<access token>`, on the Fastify server's own port. The
+ * socket is authenticated before it is accepted; a refused one is accepted only to carry its close
+ * code (see collab/close-codes.ts) and never receives any of the document.
+ */
+export default fp(
+  async (app) => {
+    const registry = new RoomRegistry({ db: app.db, store: createRoomStore(app), log: app.log, saveDelayMs: SAVE_DELAY_MS });
+    await registry.start();
+    app.decorate('collabRooms', registry);
+
+    // Compression off: updates are small and already compact, and deflate state costs memory per socket.
+    const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+    const alive = new Map<WebSocket, boolean>();
+    let closing = false;
+
+    const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const target = request.url?.startsWith(COLLAB_PATH_PREFIX) ? parseCollabTarget(request.url) : undefined;
+      if (!target) {
+        // Other paths may belong to another upgrade listener; with none, the client hears why.
+        if (app.server.listenerCount('upgrade') === 1) refuseHandshake(socket, '404 Not Found');
+        return;
+      }
+      socket.on('error', (error) => app.log.debug({ err: error }, 'live-editing handshake failed'));
+      admit(app, target)
+        .catch((error: unknown) => {
+          app.log.error({ err: error }, 'admitting a live-editing socket failed');
+          return { refuse: CLOSE.INTERNAL };
+        })
+        .then((admission) => {
+          if (closing) return refuseHandshake(socket, '503 Service Unavailable');
+          wss.handleUpgrade(request, socket, head, (ws) => {
+            alive.set(ws, true);
+            ws.on('pong', () => alive.set(ws, true));
+            ws.on('close', () => alive.delete(ws));
+            if ('refuse' in admission) return ws.close(admission.refuse.code, admission.refuse.reason);
+            const log = app.log.child({ userId: admission.userId, siteId: target.siteId });
+            servePeer({ ws, registry, siteId: target.siteId, interactionId: target.interactionId, ...admission, log });
+          });
+        });
+    };
+    app.server.on('upgrade', onUpgrade);
+
+    const ping = setInterval(() => {
+      for (const [ws, answered] of alive) {
+        if (!answered) ws.terminate();
+        else {
+          alive.set(ws, false);
+          ws.ping();
+        }
+      }
+    }, PING_INTERVAL_MS);
+    ping.unref();
+
+    // Before the server waits for its connections: upgraded sockets count among them.
+    app.addHook('preClose', async () => {
+      closing = true;
+      clearInterval(ping);
+      app.server.off('upgrade', onUpgrade);
+      await registry.closeAll();
+      await Promise.all([...alive.keys()].map((ws) => closeWithin(ws, CLOSE_GRACE_MS)));
+      wss.close();
+    });
+  },
+  { name: 'collab', dependencies: ['db', 'auth', 'interactions-service'] }
+);
+
+function refuseHandshake(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+async function closeWithin(ws: WebSocket, graceMs: number): Promise<void> {
+  if (ws.readyState === ws.CLOSED) return;
+  const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+  if (ws.readyState === ws.OPEN) ws.close(CLOSE.GOING_AWAY.code, CLOSE.GOING_AWAY.reason);
+  const timer = setTimeout(() => ws.terminate(), graceMs);
+  await closed;
+  clearTimeout(timer);
+}
