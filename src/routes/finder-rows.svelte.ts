@@ -16,12 +16,19 @@ interface Snapshot {
 // browser needs to restore the scroll position) before the database has answered again.
 let lastSnapshot: Snapshot | undefined;
 
+/** What the grid reads rows from: the list, or a search's results. */
+export interface FinderRowSource {
+  rows: ReadonlyMap<number, LocalInteraction>;
+  /** Which rows are on screen (overscan included). */
+  setRange(first: number, last: number): void;
+}
+
 /**
  * The Finder's rows by position, loaded a window at a time from the live query API. Only the rows
  * around what is on screen are held; a window follows the scroll position, at most one query at a
  * time, so a fast scroll over 100k rows asks for where it ends up, not for everything it passed.
  */
-export class FinderRows {
+export class FinderRows implements FinderRowSource {
   /** Rows matching the query; null until the first answer. */
   total = $state<number | null>(null);
   rows = $state.raw(new Map<number, LocalInteraction>());

@@ -1,7 +1,8 @@
 // Offline search over the local records: keyword (minisearch, in a worker), meaning, and both fused.
-export { searchInteractions, SEARCH_MODES, type SearchMode, type SearchRequest, type SearchHit, type SearchAnswer } from './search-interactions';
+export { searchInteractions, type SearchRequest, type SearchHit, type SearchAnswer } from './search-interactions';
 export { followSites as startSearchIndexing, onKeywordIndexChange as onSearchIndexChange } from './keyword/keyword-indexing';
 export { removeSearchIndexes } from './remove-search-indexes';
 export { highlightSegments, type TextSegment } from './highlight';
 export { reciprocalRankFusion, RRF_K, type FusedHit, type RankedId } from './fusion';
 export { semanticStatus, type SemanticStatus } from './semantic-source';
+export { SEARCH_MODES, SEARCH_MODE_LABELS, type SearchMode } from './search-modes';

@@ -5,9 +5,7 @@ import type { KeywordFilters, KeywordHit } from './keyword/keyword-index';
 import { keywordSearch } from './keyword/keyword-indexing';
 import { semanticSearch } from './semantic-source';
 
-/** Best match fuses both rankings; the others use one alone. */
-export const SEARCH_MODES = ['hybrid', 'keyword', 'semantic'] as const;
-export type SearchMode = (typeof SEARCH_MODES)[number];
+import type { SearchMode } from './search-modes';
 
 export interface SearchRequest {
   siteIds: readonly string[];

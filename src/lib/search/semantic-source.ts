@@ -3,15 +3,13 @@
  * separately; until it is part of the app this stand-in reports semantic search as unavailable,
  * which is also what the app must do when no model can be loaded, so the Finder runs on keywords.
  */
-import { readable, type Readable } from 'svelte/store';
-
 export type SemanticState = 'loading' | 'indexing' | 'ready' | 'unavailable';
 
 export interface SemanticStatus {
   state: SemanticState;
   done: number;
   total: number;
-  message: string;
+  message?: string;
 }
 
 export interface SemanticHit {
@@ -20,12 +18,13 @@ export interface SemanticHit {
   score: number;
 }
 
-export const semanticStatus: Readable<SemanticStatus> = readable({
+/** Read by components like the semantic module's reactive status object. */
+export const semanticStatus: SemanticStatus = {
   state: 'unavailable',
   done: 0,
   total: 0,
   message: 'Semantic search is not part of this build.'
-});
+};
 
 export class SemanticUnavailableError extends Error {
   constructor(message: string) {

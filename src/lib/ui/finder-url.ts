@@ -1,3 +1,5 @@
+import { SEARCH_MODES, type SearchMode } from '$lib/search/search-modes';
+
 /**
  * The Finder's state as it lives in the URL query string, so a view is bookmarkable and survives a
  * reload. Parsing never fails: a hand-edited or outdated parameter falls back to its default.
@@ -22,6 +24,8 @@ export interface FinderUrlState {
   to: string;
   /** The search box's text. */
   q: string;
+  /** How the search ranks: words and meaning together (the default), words only, meaning only. */
+  mode: SearchMode;
   sort: FinderColumnSort;
   /** An interaction to scroll to and highlight once, e.g. the one just saved. */
   highlight: string | null;
@@ -60,6 +64,7 @@ export function parseFinderUrl(params: URLSearchParams): FinderUrlState {
     from: day('from'),
     to: day('to'),
     q: text('q'),
+    mode: SEARCH_MODES.includes(text('mode') as SearchMode) ? (text('mode') as SearchMode) : 'hybrid',
     sort,
     highlight: text('highlight') || null
   };
@@ -77,6 +82,7 @@ export function serialiseFinderUrl(state: FinderUrlState): string {
   set('from', state.from);
   set('to', state.to);
   set('q', state.q);
+  if (state.mode !== 'hybrid') params.set('mode', state.mode);
   const { column, descending } = state.sort;
   if (column !== DEFAULT_COLUMN_SORT.column || descending !== DEFAULT_COLUMN_SORT.descending) {
     params.set('sort', column);

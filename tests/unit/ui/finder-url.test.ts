@@ -20,6 +20,7 @@ const EMPTY: FinderUrlState = {
   from: '',
   to: '',
   q: '',
+  mode: 'hybrid',
   sort: DEFAULT_COLUMN_SORT,
   highlight: null
 };
@@ -37,6 +38,7 @@ describe('parseFinderUrl', () => {
       from: '2026-03-01',
       to: '2026-03-31',
       q: 'budget plan',
+      mode: 'hybrid',
       sort: { column: 'title', descending: true },
       highlight: null
     });
@@ -69,6 +71,7 @@ describe('serialiseFinderUrl', () => {
       from: '2026-03-01',
       to: '2026-03-31',
       q: 'a+b = c?',
+      mode: 'semantic',
       sort: { column: 'location', descending: true },
       highlight: 'abc'
     };
@@ -106,11 +109,10 @@ describe('filter helpers', () => {
 });
 
 describe('finderFilters', () => {
-  it('passes type, lead and trimmed text, and leaves out what is empty', () => {
+  it('passes type and lead, leaves the search text to the search, and leaves out what is empty', () => {
     expect(finderFilters({ ...EMPTY, type: 'Call', lead: 'Ada', q: '  budget ' }, 'UTC')).toEqual({
       type: 'Call',
-      lead: 'Ada',
-      text: 'budget'
+      lead: 'Ada'
     });
     expect(finderFilters(EMPTY, 'UTC')).toEqual({});
   });

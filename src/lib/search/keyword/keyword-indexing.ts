@@ -2,7 +2,7 @@ import { openSiteDatabase } from '$lib/db';
 import { deleteStoredIndex } from './index-store';
 import { keywordWorkerClient, type KeywordCalls } from './keyword-client';
 import type { KeywordHit } from './keyword-index';
-import { KeywordService, type KeywordSearchRequest } from './keyword-service';
+import type { KeywordSearchRequest } from './keyword-service';
 import { SiteFollower, type FollowedCollection } from './site-follower';
 
 let calls: KeywordCalls | undefined;
@@ -10,13 +10,7 @@ const followers = new Map<string, Promise<SiteFollower>>();
 const listeners = new Set<(siteId: string) => void>();
 
 function keywordCalls(): KeywordCalls {
-  if (calls) return calls;
-  if (typeof Worker === 'function') {
-    calls = keywordWorkerClient(new Worker(new URL('./keyword.worker.ts', import.meta.url), { type: 'module' }));
-  } else {
-    // No workers (an old browser): the same service on the main thread, slower but correct.
-    calls = new KeywordService({ indexedDB });
-  }
+  calls ??= keywordWorkerClient(new Worker(new URL('./keyword.worker.ts', import.meta.url), { type: 'module' }));
   return calls;
 }
 
