@@ -1,5 +1,6 @@
 import { auth, session } from '$lib/auth';
 import { openSiteDatabase, removeSiteDatabase } from '$lib/db';
+import { removeSearchIndexes } from '$lib/search/remove-search-indexes';
 import type { SiteSyncStatus } from './site-replication';
 import { createSyncApi } from './sync-api';
 import { SyncManager, browserSiteRegistry, type SyncedSite } from './sync-manager';
@@ -24,7 +25,10 @@ function appSyncManager(): SyncManager {
   manager = new SyncManager({
     api: createSyncApi({ getAccessToken: () => auth.getAccessToken() }),
     openDatabase: openSiteDatabase,
-    removeLocalSite: removeSiteDatabase,
+    removeLocalSite: async (siteId) => {
+      await removeSiteDatabase(siteId);
+      await removeSearchIndexes(siteId);
+    },
     registry: browserSiteRegistry(),
     onSignInRequired: () => (session.reauthRequired = true),
     onAccessChanged: () => void auth.refresh(),
