@@ -1,0 +1,73 @@
+import { openSiteDatabase } from '$lib/db';
+import { embeddingModelId } from './model-config';
+import { semanticWorkerClient, type SemanticCalls } from './semantic-client';
+import type { SemanticHit } from './semantic-engine';
+import { SemanticFollower, type FollowedRows } from './semantic-follower';
+import { setSemanticStatus } from './semantic-status.svelte';
+import { SIMILARITY_FLOOR } from './similarity-floor';
+import { SemanticUnavailable } from './semantic-unavailable';
+import { deleteVectorStore } from './vector-store';
+
+// Our server's copies, and where it serves ONNX Runtime's wasm (see sync-server/plugins/model-files.ts).
+const MODELS_PATH = '/models/';
+const ORT_PATH = '/ort/';
+
+let calls: Promise<SemanticCalls> | undefined;
+const followers = new Map<string, Promise<SemanticFollower>>();
+
+function semanticCalls(): Promise<SemanticCalls> {
+  calls ??= (async () => {
+    if (typeof Worker !== 'function') {
+      const message = 'Semantic search needs Web Workers, which this browser does not offer.';
+      setSemanticStatus({ state: 'unavailable', done: 0, total: 0, message });
+      throw new SemanticUnavailable(message);
+    }
+    const worker = new Worker(new URL('./semantic.worker.ts', import.meta.url), { type: 'module' });
+    const client = semanticWorkerClient(worker, setSemanticStatus);
+    // Not awaited: the model loads in the background while records are handed over.
+    client
+      .start({ modelId: await embeddingModelId(), localModelPath: MODELS_PATH, allowHub: true, wasmPaths: ORT_PATH })
+      .catch(() => undefined);
+    return client;
+  })();
+  return calls;
+}
+
+/** Starts embedding these sites' records in the background; repeat calls are free. */
+export function followSemanticSites(siteIds: readonly string[]): void {
+  for (const siteId of siteIds) void follower(siteId).catch(() => undefined);
+}
+
+function follower(siteId: string): Promise<SemanticFollower> {
+  let starting = followers.get(siteId);
+  if (!starting) {
+    starting = (async () => {
+      const [backend, { interactions }] = await Promise.all([semanticCalls(), openSiteDatabase(siteId)]);
+      return new SemanticFollower({ siteId, rows: interactions as unknown as FollowedRows, backend });
+    })();
+    followers.set(siteId, starting);
+    starting.catch(() => followers.delete(siteId));
+  }
+  return starting;
+}
+
+/**
+ * The k records of these sites closest in meaning to the query, best first, above the similarity
+ * floor; a record scores as its best chunk. Records not yet embedded are not found yet. Rejects
+ * with `SemanticUnavailable` when no model could be loaded.
+ */
+export async function semanticSearch(siteIds: string[], query: string, k: number): Promise<SemanticHit[]> {
+  followSemanticSites(siteIds);
+  const backend = await semanticCalls();
+  return backend.search({ siteIds, query, k, floor: SIMILARITY_FLOOR });
+}
+
+/** Stops following the site and deletes its vectors from the device (a purge). */
+export async function removeSemanticIndex(siteId: string): Promise<void> {
+  const following = followers.get(siteId);
+  followers.delete(siteId);
+  (await following?.catch(() => undefined))?.stop();
+  const backend = await calls?.catch(() => undefined);
+  if (backend) await backend.dropSite(siteId);
+  else await deleteVectorStore(indexedDB, siteId);
+}

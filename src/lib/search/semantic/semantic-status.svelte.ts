@@ -1,0 +1,14 @@
+import type { SemanticStatusMessage } from './worker-protocol';
+
+/**
+ * Where semantic search stands, for components to read: the model `loading`, records `indexing`
+ * (`done` of `total` embedded), `ready`, or `unavailable` with a message saying why.
+ */
+export const semanticStatus = $state<SemanticStatusMessage>({ state: 'loading', done: 0, total: 0 });
+
+export function setSemanticStatus(next: SemanticStatusMessage): void {
+  semanticStatus.state = next.state;
+  semanticStatus.done = next.done;
+  semanticStatus.total = next.total;
+  semanticStatus.message = next.message;
+}

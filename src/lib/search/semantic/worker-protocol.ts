@@ -1,0 +1,21 @@
+import type { IndexingProgress, SemanticEngine } from './semantic-engine';
+import type { ModelSource } from './transformers-embeddings';
+
+/** The engine's methods a page may call in the worker, plus `start`, which loads the model. */
+export type SemanticMethod = 'beginScan' | 'endScan' | 'updateRecords' | 'removeRecords' | 'dropSite' | 'search';
+
+export type SemanticRequest =
+  | { id: number; method: 'start'; args: [ModelSource] }
+  | { [M in SemanticMethod]: { id: number; method: M; args: Parameters<SemanticEngine[M]> } }[SemanticMethod];
+
+export type SemanticState = 'loading' | 'indexing' | 'ready' | 'unavailable';
+
+export interface SemanticStatusMessage extends Omit<IndexingProgress, 'error'> {
+  state: SemanticState;
+  message?: string;
+}
+
+export type SemanticResponse =
+  | { id: number; result: unknown }
+  | { id: number; error: string; unavailable: boolean }
+  | { status: SemanticStatusMessage };

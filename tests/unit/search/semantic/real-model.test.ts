@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { indexedDB } from 'fake-indexeddb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '$lib/domain';
+import {
+  SIMILARITY_FLOOR,
+  SemanticEngine,
+  SemanticUnavailable,
+  deleteVectorStore,
+  loadTransformersEmbeddings,
+  openVectorStore,
+  semanticText
+} from '$lib/search/semantic/core';
+import type { Embeddings } from '@langchain/core/embeddings';
+
+// The small model the tests use (see README: MODELS_DIR=../shared/models), loaded as the app does.
+const MODELS_DIR = resolve(process.env.TEST_MODELS_DIR ?? '../shared/models');
+const MODEL_ID = 'local/universal-sentence-encoder-lite';
+
+describe('the embedding core with the real test model, in Node', () => {
+  let embeddings: Embeddings;
+
+  beforeAll(async () => {
+    embeddings = await loadTransformersEmbeddings({ modelId: MODEL_ID, localModelPath: `${MODELS_DIR}/`, allowHub: false });
+  }, 60_000);
+
+  it('embeds into unit vectors of the model size', async () => {
+    const [vector] = await embeddings.embedDocuments(['Budget talks with the school board']);
+    expect(vector).toHaveLength(512);
+    expect(Math.hypot(...vector)).toBeCloseTo(1, 3);
+  });
+
+  it('ranks the record a paraphrase describes above unrelated ones, above the floor', async () => {
+    const siteId = uuidv7();
+    const engine = new SemanticEngine({
+      embeddings,
+      modelId: MODEL_ID,
+      stores: { open: (id) => openVectorStore(indexedDB, id), delete: (id) => deleteVectorStore(indexedDB, id) }
+    });
+    const record = (id: string, title: string, description: string) => ({
+      id,
+      text: semanticText({ title, type: 'Meeting', location: null, description, notes: null }),
+      updatedAt: '2026-01-01T00:00:00.000Z'
+    });
+    await engine.updateRecords(siteId, [
+      record('finance', 'Education committee', 'We went through the school district finances and next year’s spending plan.'),
+      record('roof', 'Depot maintenance', 'The roof of the vehicle depot leaks; a contractor will repair the gutters.'),
+      record('garden', 'Community garden day', 'Volunteers planted vegetables and built raised beds with the neighbours.')
+    ]);
+    await engine.whenIdle();
+    const hits = await engine.search({ siteIds: [siteId], query: 'budget talks with the school board', k: 3, floor: SIMILARITY_FLOOR });
+    expect(hits[0]?.id).toBe('finance');
+    expect(hits.map((hit) => hit.id)).not.toContain('garden');
+  });
+
+  it('says semantic search is unavailable when the model is not there and the hub is not allowed', async () => {
+    const attempt = loadTransformersEmbeddings({ modelId: 'local/no-such-model', localModelPath: `${MODELS_DIR}/`, allowHub: false });
+    await expect(attempt).rejects.toBeInstanceOf(SemanticUnavailable);
+    await expect(attempt).rejects.toThrow(/local\/no-such-model could not be loaded/);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { buildMatrix, mergeRankings, rankByBestChunk } from '$lib/search/semantic/vector-ranking';
+
+const unit = (...values: number[]) => {
+  const length = Math.hypot(...values);
+  return Float32Array.from(values.map((value) => value / length));
+};
+
+describe('rankByBestChunk', () => {
+  const matrix = buildMatrix(2, [
+    { id: 'east', vectors: unit(1, 0) },
+    { id: 'north', vectors: unit(0, 1) },
+    // Two chunks: one far from the query, one close; the record scores as the close one.
+    { id: 'mixed', vectors: Float32Array.from([...unit(-1, 0), ...unit(1, 0.2)]) },
+    { id: 'west', vectors: unit(-1, 0.1) }
+  ]);
+
+  it('ranks records by cosine similarity, best first', () => {
+    const hits = rankByBestChunk(matrix, unit(1, 0), { k: 10, floor: -1 });
+    expect(hits.map((hit) => hit.id)).toEqual(['east', 'mixed', 'north', 'west']);
+    expect(hits.map((hit) => hit.score)).toEqual([1, unit(1, 0.2)[0], 0, unit(-1, 0.1)[0]].map((score) => expect.closeTo(score, 5)));
+  });
+
+  it('scores a record as its best chunk', () => {
+    const [best] = rankByBestChunk(matrix, unit(1, 0.2), { k: 1, floor: -1 });
+    expect(best.id).toBe('mixed');
+    expect(best.score).toBeCloseTo(1, 5);
+  });
+
+  it('keeps only the k best', () => {
+    expect(rankByBestChunk(matrix, unit(1, 0), { k: 2, floor: -1 }).map((hit) => hit.id)).toEqual(['east', 'mixed']);
+  });
+
+  it('drops records below the similarity floor, however few remain', () => {
+    const hits = rankByBestChunk(matrix, unit(1, 0), { k: 10, floor: 0.5 });
+    expect(hits.map((hit) => hit.id)).toEqual(['east', 'mixed']);
+    expect(hits.every((hit) => hit.score >= 0.5)).toBe(true);
+    expect(rankByBestChunk(matrix, unit(0, -1), { k: 10, floor: 0.5 })).toEqual([]);
+  });
+
+  it('refuses a query of another size than the index', () => {
+    expect(() => rankByBestChunk(matrix, unit(1, 0, 0), { k: 1, floor: 0 })).toThrow(/3 dimensions.*2/);
+  });
+
+  it('merges sites by score into one list of k', () => {
+    const merged = mergeRankings(
+      [
+        [{ id: 'a', score: 0.9 }, { id: 'b', score: 0.5 }],
+        [{ id: 'c', score: 0.7 }]
+      ],
+      2
+    );
+    expect(merged.map((hit) => hit.id)).toEqual(['a', 'c']);
+  });
+});
