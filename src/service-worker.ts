@@ -14,6 +14,8 @@ const SHELL_CACHE = `${SHELL_CACHE_PREFIX}${version}`;
 // Not versioned: model files are large and do not change with the app, so they survive updates.
 const MODELS_CACHE = 'models-v1';
 const MODELS_PATH = `${base}/models/`;
+// ONNX Runtime's wasm, which runs the models: cached with them, so semantic search works offline.
+const ORT_PATH = `${base}/ort/`;
 const API_PATH = `${base}/api/`;
 // SPA fallback page: the server answers every page path with it, so one cached copy serves them all.
 const SHELL_PAGE = `${base}/`;
@@ -54,7 +56,7 @@ sw.addEventListener('fetch', (event) => {
     event.respondWith(networkFirstShell(request));
   } else if (PRECACHED.has(url.pathname)) {
     event.respondWith(cacheFirst(SHELL_CACHE, request));
-  } else if (url.pathname.startsWith(MODELS_PATH)) {
+  } else if (url.pathname.startsWith(MODELS_PATH) || url.pathname.startsWith(ORT_PATH)) {
     event.respondWith(cacheFirst(MODELS_CACHE, request, { storeOnMiss: true }));
   }
 });
