@@ -1,6 +1,7 @@
 // Offline search over the local records: keyword (minisearch, in a worker), meaning, and both fused.
 export { searchInteractions, type SearchRequest, type SearchHit, type SearchAnswer } from './search-interactions';
-export { followSites as startSearchIndexing, onKeywordIndexChange as onSearchIndexChange } from './keyword/keyword-indexing';
+export { startSearchIndexing } from './start-search-indexing';
+export { onKeywordIndexChange as onSearchIndexChange } from './keyword/keyword-indexing';
 export { removeSearchIndexes } from './remove-search-indexes';
 export { highlightSegments, type TextSegment } from './highlight';
 export { reciprocalRankFusion, RRF_K, type FusedHit, type RankedId } from './fusion';

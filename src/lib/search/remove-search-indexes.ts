@@ -1,6 +1,7 @@
 import { removeKeywordIndex } from './keyword/keyword-indexing';
+import { removeSemanticIndex } from './semantic';
 
 /** Deletes what search keeps on the device for a site, when the site itself is purged. */
 export async function removeSearchIndexes(siteId: string): Promise<void> {
-  await removeKeywordIndex(siteId);
+  await Promise.all([removeKeywordIndex(siteId), removeSemanticIndex(siteId)]);
 }

@@ -1,0 +1,8 @@
+import { followSites } from './keyword/keyword-indexing';
+import { followSemanticSites } from './semantic';
+
+/** Starts keeping both indexes of these sites up to date, in the background; repeat calls are free. */
+export function startSearchIndexing(siteIds: readonly string[]): void {
+  followSites(siteIds);
+  followSemanticSites(siteIds);
+}
