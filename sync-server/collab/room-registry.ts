@@ -54,7 +54,12 @@ export class RoomRegistry {
    */
   async join(siteId: string, id: string, peer: RoomPeer): Promise<Room | undefined> {
     const room = this.#rooms.get(id) ?? (await this.#load(id));
-    if (!room || room.siteId !== siteId) return undefined;
+    if (!room) return undefined;
+    if (room.siteId !== siteId) {
+      // Loaded for nothing: forgotten again unless a rightful peer joined meanwhile.
+      if (room.peers.size === 0) this.#track(this.#unload(room));
+      return undefined;
+    }
     room.peers.add(peer);
     return room;
   }
@@ -66,7 +71,10 @@ export class RoomRegistry {
     // Announced to the others at once, rather than after the 30 s awareness timeout.
     if (clients.length > 0) removeAwarenessStates(room.awareness, clients, null);
     if (room.peers.size > 0) return;
-    const unloading = this.#unload(room);
+    this.#track(this.#unload(room));
+  }
+
+  #track(unloading: Promise<void>): void {
     this.#unloading.add(unloading);
     void unloading.finally(() => this.#unloading.delete(unloading));
   }

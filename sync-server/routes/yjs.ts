@@ -47,6 +47,8 @@ export default fp(
         return;
       }
       socket.on('error', (error) => app.log.debug({ err: error }, 'live-editing handshake failed'));
+      // Clients told to go away reconnect at once; while closing they must hear no, not wait.
+      if (closing) return refuseHandshake(socket, '503 Service Unavailable');
       admit(app, target)
         .catch((error: unknown) => {
           app.log.error({ err: error }, 'admitting a live-editing socket failed');
@@ -81,7 +83,6 @@ export default fp(
     app.addHook('preClose', async () => {
       closing = true;
       clearInterval(ping);
-      app.server.off('upgrade', onUpgrade);
       await registry.closeAll();
       await Promise.all([...alive.keys()].map((ws) => closeWithin(ws, CLOSE_GRACE_MS)));
       wss.close();
