@@ -22,7 +22,13 @@ const SHELL_PAGE = `${base}/`;
 // Past this a bad connection is treated as none; the cached shell is better than a blank tab.
 const NAVIGATION_TIMEOUT_MS = 3000;
 
-const PRECACHED = new Set([...build, ...files.filter((path) => !path.startsWith(MODELS_PATH)), SHELL_PAGE]);
+// Not the bundler's copy of ONNX Runtime's wasm (21 MB): the worker loads the one under ORT_PATH,
+// cached on first use, so installing the app stays light for people who never search by meaning.
+const PRECACHED = new Set([
+  ...build.filter((path) => !path.endsWith('.wasm')),
+  ...files.filter((path) => !path.startsWith(MODELS_PATH)),
+  SHELL_PAGE
+]);
 
 sw.addEventListener('install', (event) => {
   // No skipWaiting(): a new version waits until the user accepts the update prompt.
