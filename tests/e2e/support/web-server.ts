@@ -77,6 +77,9 @@ server = spawn(process.execPath, ['--import', 'tsx', 'sync-server/server.ts'], {
     // Every test signs in as one of five people, many at once, each tab syncing: far more requests
     // a minute per person than anyone makes. The limit itself is tested in the server tests.
     RATE_LIMIT_PER_MINUTE: '100000',
+    // The small test model, served from this server so semantic search runs without the internet.
+    MODELS_DIR: join(root, '../shared/models'),
+    EMBEDDING_MODEL: 'local/universal-sentence-encoder-lite',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn'
   }
 });
