@@ -72,9 +72,13 @@ export class LiveForm {
     shareFormEdit(this.#live.doc, { values, errors, origin: LOCAL_EDIT });
   }
 
-  /** Fields the form holds back because they break a rule; they are lost when the form closes. */
-  unshared(values: InteractionFormValues): FormField[] {
-    return unsharedFields(this.#live.doc, values);
+  /**
+   * Fields not saved yet: held back because they break a rule, or an emptied description, which
+   * is shared but cannot be stored on this device. They are lost when the form closes.
+   */
+  unsaved(values: InteractionFormValues): FormField[] {
+    const held = unsharedFields(this.#live.doc, values);
+    return values.description === '' ? [...held, 'description'] : held;
   }
 
   focus(field: FormField | null): void {

@@ -1,11 +1,14 @@
 import {
+  INTERACTION_FIELD_NAMES,
+  OPTIONAL_INTERACTION_FIELDS,
   applyInteractionChange,
   createInteractionDoc,
   markInteractionDeleted,
   readInteractionFields,
   uuidv7,
   validateInteractionFields,
-  validateInteractionPatch
+  validateInteractionPatch,
+  type InteractionFields
 } from '$lib/domain';
 import type { RxDocument } from 'rxdb';
 import { applyUpdate, type Doc } from 'yjs';
@@ -152,6 +155,9 @@ export async function mergeInteractionStateIn(
       const doc = decodeStoredState(latest);
       applyUpdate(doc, input.state);
       const fields = readInteractionFields(doc);
+      // A required text emptied while someone retypes it cannot be stored here (the local schema
+      // needs it); the live document keeps it and the next edit is stored.
+      if (hasBlankRequiredField(fields)) return latest;
       const needsReview = !validateInteractionFields(fields, { allowedTypes: input.interactionTypes }).ok;
       const merged = rebuild(latest, { doc, needsReview });
       // Nothing new (the state is the one stored, or older): no write, so nothing syncs for it.
@@ -159,6 +165,10 @@ export async function mergeInteractionStateIn(
     })
   );
   return toLocalInteraction(written.toJSON());
+}
+
+function hasBlankRequiredField(fields: InteractionFields): boolean {
+  return INTERACTION_FIELD_NAMES.some((name) => !OPTIONAL_INTERACTION_FIELDS.has(name) && fields[name] === '');
 }
 
 async function findStored(database: SiteDatabase, id: string): Promise<RxDocument<InteractionDocument>> {
