@@ -28,3 +28,17 @@ export function reciprocalRankFusion(lists: readonly (readonly RankedId[])[], k 
   // Ties (one list's rank 3 against the other's rank 3) keep the first list's order: stable sort.
   return [...fused.values()].sort((a, b) => b.score - a.score);
 }
+
+/** Hits each ranking is asked for: more than a page, so records both rank fairly well meet in the union. */
+export const KEYWORD_CANDIDATES = 200;
+export const SEMANTIC_CANDIDATES = 100;
+
+/**
+ * The Finder's "best match": keyword and meaning ranks fused, or the one ranking there is when
+ * the other has nothing (no model loaded, or no word of the query in any record).
+ */
+export function hybridRanking(keyword: readonly RankedId[], semantic: readonly RankedId[] | null): RankedId[] {
+  if (!semantic || semantic.length === 0) return [...keyword];
+  if (keyword.length === 0) return [...semantic];
+  return reciprocalRankFusion([keyword, semantic]);
+}

@@ -1,6 +1,6 @@
 import { openSiteDatabase, type FinderFilters, type LocalInteraction } from '$lib/db';
 import { toLocalInteraction, type InteractionDocument } from '$lib/db/local-interaction';
-import { reciprocalRankFusion, type RankedId } from './fusion';
+import { KEYWORD_CANDIDATES, SEMANTIC_CANDIDATES, hybridRanking, type RankedId } from './fusion';
 import type { KeywordFilters, KeywordHit } from './keyword/keyword-index';
 import { keywordSearch } from './keyword/keyword-indexing';
 import { semanticSearch } from './semantic-source';
@@ -29,9 +29,6 @@ export interface SearchAnswer {
   semantic: 'used' | 'not-asked' | 'unavailable';
 }
 
-// Each ranking is asked for more than is shown, so records both rank fairly well meet in the union.
-const CANDIDATES = 200;
-const SEMANTIC_CANDIDATES = 100;
 
 /** Searches the sites' local records, ranked, with the Finder's filters applied. */
 export async function searchInteractions(request: SearchRequest): Promise<SearchAnswer> {
@@ -41,15 +38,14 @@ export async function searchInteractions(request: SearchRequest): Promise<Search
   const filters = keywordFilters(request.filters);
 
   const [keyword, semantic] = await Promise.all([
-    request.mode === 'semantic' ? null : keywordSearch({ siteIds: request.siteIds, query: text, filters, limit: CANDIDATES }),
+    request.mode === 'semantic' ? null : keywordSearch({ siteIds: request.siteIds, query: text, filters, limit: KEYWORD_CANDIDATES }),
     request.mode === 'keyword' ? null : semanticSearch([...request.siteIds], text, SEMANTIC_CANDIDATES).catch(() => null)
   ]);
   const semanticState = request.mode === 'keyword' ? 'not-asked' : semantic ? 'used' : 'unavailable';
   // Meaning alone, when it cannot be had, falls back to words rather than to nothing.
-  const keywordHits = keyword ?? (semantic ? [] : await keywordSearch({ siteIds: request.siteIds, query: text, filters, limit: CANDIDATES }));
+  const keywordHits = keyword ?? (semantic ? [] : await keywordSearch({ siteIds: request.siteIds, query: text, filters, limit: KEYWORD_CANDIDATES }));
 
-  const ranked: RankedId[] =
-    keywordHits.length > 0 && semantic ? reciprocalRankFusion([keywordHits, semantic]) : semantic ?? keywordHits;
+  const ranked: RankedId[] = hybridRanking(keywordHits, semantic);
   const rows = await readRows(ranked);
   const termsById = new Map(keywordHits.map((hit: KeywordHit) => [hit.id, hit.terms]));
   const queryWords = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);

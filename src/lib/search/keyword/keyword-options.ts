@@ -8,7 +8,7 @@ import { KEYWORD_FIELD_BOOSTS, KEYWORD_FIELDS, STORED_FIELDS, type SearchableRec
 export const KEYWORD_INDEX_VERSION = 1;
 
 // Words that match almost every record: with OR matching they would only add noise to the ranking.
-const STOP_WORDS = new Set(
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   'a an and are as at be by for from has have in is it its of on or that the their this to was were will with'.split(' ')
 );
 
