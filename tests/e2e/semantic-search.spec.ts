@@ -1,0 +1,70 @@
+import { expect, test, type Page } from '@playwright/test';
+import { finderRow, waitForFinder } from './support/finder';
+import { goOffline } from './support/offline';
+import { createOnServer } from './support/server-data';
+import { USERS, signIn, waitForServiceWorker } from './support/session';
+
+const INDEXING = /^Indexing [\d,]+ \/ [\d,]+ for meaning search$/;
+
+/** A made-up word, so this run's record has a title no other test's record has. */
+function uniqueWord(): string {
+  return `zv${Math.random().toString(36).slice(2, 10).replace(/\d/g, 'k')}`;
+}
+
+/** Remembers every text the search status line shows, so a passing state cannot be missed. */
+async function recordSearchStatus(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { searchStatusSeen: string[] }).searchStatusSeen = seen;
+    new MutationObserver(() => {
+      const text = document.getElementById('search-status')?.textContent?.trim();
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+function statusTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { searchStatusSeen: string[] }).searchStatusSeen);
+}
+
+async function searchByMeaning(page: Page, text: string): Promise<void> {
+  await page.getByRole('radio', { name: 'Meaning' }).check();
+  await page.getByRole('searchbox', { name: 'Search interactions by their words or meaning' }).fill(text);
+  await expect(page.getByRole('status').filter({ hasText: `for “${text}”` })).toBeVisible();
+}
+
+test.describe('Semantic search', () => {
+  test('shows indexing progress, then finds a record by a paraphrase while offline', async ({ page, context, request }) => {
+    const word = uniqueWord();
+    const title = `Education committee ${word}`;
+    // No word in common with the query below: only meaning can connect them.
+    await createOnServer(request, {
+      author: USERS.ben,
+      interactions: [
+        {
+          title,
+          start: '2026-02-03T10:00:00Z',
+          description: 'We went through the district finances and next year’s spending plan for classrooms.'
+        }
+      ]
+    });
+
+    await recordSearchStatus(page);
+    await signIn(page, USERS.ben);
+    await waitForServiceWorker(page);
+    await waitForFinder(page);
+    await expect(finderRow(page, title)).toBeVisible();
+
+    // The new record is embedded in the background, with its progress on show, until all are done.
+    await expect.poll(async () => (await statusTexts(page)).some((text) => INDEXING.test(text))).toBe(true);
+    await expect(page.locator('#search-status')).toHaveText('', { timeout: 30_000 });
+
+    await goOffline(context, page);
+    await page.reload();
+    await waitForFinder(page);
+    const query = 'budget talks with the school board';
+    await searchByMeaning(page, query);
+    await expect(finderRow(page, title)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText('Semantic search is unavailable')).toHaveCount(0);
+  });
+});
