@@ -3,7 +3,8 @@
  * named ones. `api` puts the sync server under load; `sync` measures replication (pull, push with
  * merge, live propagation to 100 streams, memory with 1,000 idle streams); `browser` drives the
  * built app in headless Chromium on local data; `initial-sync` times a fresh browser profile
- * replicating a site of 10,000 interactions against Dexie writing the same records. Each suite prints its figures as it goes, then a
+ * replicating a site of 10,000 interactions against Dexie writing the same records; `search` times
+ * offline keyword search at 10k and 100k local records against Postgres full-text search. Each suite prints its figures as it goes, then a
  * table, and writes the raw numbers to bench/results/<suite>-<timestamp>.json (git-ignored).
  * Targets are printed beside the figures, never enforced: the exit code is 0 after a complete run
  * and non-zero only when a suite crashed.
@@ -32,6 +33,7 @@
  *                       measures at, comma-separated (default 10000,100000)
  *   BENCH_INITIAL_SYNC_DOCUMENTS  documents in the site the initial-sync suite replicates (default 10000)
  *   BENCH_INITIAL_SYNC_RUNS       fresh profiles it syncs; the median is reported (default 3)
+ *   BENCH_SEARCH_SIZES  local records the search suite measures at, comma-separated (default 10000,100000)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,6 +41,7 @@ import { join } from 'node:path';
 import { apiSuite } from './api/suite';
 import { browserSuite } from './browser/suite';
 import { initialSyncSuite } from './initial-sync/suite';
+import { searchSuite } from './search/suite';
 import { syncSuite } from './sync/suite';
 import { Cleanup } from './lib/cleanup';
 import { describeMachine, machineSnapshot } from './lib/machine';
@@ -48,7 +51,7 @@ import type { BenchSuite } from './lib/suite';
 import { formatTable } from './lib/table';
 
 // A new suite is one entry here and a folder beside api/.
-const SUITES: readonly BenchSuite[] = [apiSuite, syncSuite, browserSuite, initialSyncSuite];
+const SUITES: readonly BenchSuite[] = [apiSuite, syncSuite, browserSuite, initialSyncSuite, searchSuite];
 
 let current: Cleanup | undefined;
 let interrupted = false;

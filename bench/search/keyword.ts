@@ -1,0 +1,82 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { generateInteractions } from '../../sync-server/demo/generate-interactions';
+import { KeywordIndex } from '../../src/lib/search/keyword/keyword-index';
+import type { SearchableRecord } from '../../src/lib/search/keyword/searchable-record';
+import { KEYWORD_CANDIDATES } from '../../src/lib/search/fusion';
+import { summarise, type Summary } from '../browser/stats';
+
+export interface KeywordFigures {
+  records: number;
+  buildMs: number;
+  /** Parsing the saved index back, as a reload does instead of building. */
+  loadMs: number;
+  serializedBytes: number;
+  heapBytes: number;
+  query: Summary;
+}
+
+// Heap figures need a collection before each reading; `--expose-gc` cannot be passed through
+// `node --import tsx`, so it is switched on here.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
+function heapUsed(): number {
+  collect();
+  collect();
+  return process.memoryUsage().heapUsed;
+}
+
+/** The demo records the seed writes, as the keyword index takes them, one index per site. */
+export function demoRecords(count: number): Map<string, SearchableRecord[]> {
+  const bySite = new Map<string, SearchableRecord[]>();
+  for (const { interaction } of generateInteractions({ count })) {
+    const { id, siteId, title, type, lead, location, description, notes, startDatetime } = interaction;
+    const list = bySite.get(siteId) ?? [];
+    list.push({ id, siteId, title, type, lead, location, description, notes, startDatetime });
+    bySite.set(siteId, list);
+  }
+  return bySite;
+}
+
+/**
+ * Builds the per-site indexes over `count` records and times queries across all of them, as the
+ * worker answers them (the worker adds one message each way, well under a millisecond).
+ */
+export function measureKeyword(options: { count: number; queries: readonly string[]; rounds: number }): KeywordFigures {
+  const bySite = demoRecords(options.count);
+  const before = heapUsed();
+  const started = performance.now();
+  const indexes = [...bySite.values()].map((records) => {
+    const index = KeywordIndex.empty();
+    for (const record of records) index.put(record);
+    return index;
+  });
+  const buildMs = performance.now() - started;
+  const heapBytes = heapUsed() - before;
+
+  const serialized = indexes.map((index) => index.toJSON());
+  const serializedBytes = serialized.reduce((sum, json) => sum + Buffer.byteLength(json), 0);
+  const loadStarted = performance.now();
+  serialized.forEach((json) => KeywordIndex.fromJSON(json));
+  const loadMs = performance.now() - loadStarted;
+
+  // One warm-up pass, so the figures are of optimised code, as after a few keystrokes in the app.
+  for (const query of options.queries) search(indexes, query);
+  const times: number[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    for (const query of options.queries) {
+      const queryStarted = performance.now();
+      search(indexes, query);
+      times.push(performance.now() - queryStarted);
+    }
+  }
+  return { records: options.count, buildMs, loadMs, serializedBytes, heapBytes, query: summarise(times) };
+}
+
+function search(indexes: KeywordIndex[], query: string): void {
+  indexes
+    .flatMap((index) => index.search(query, { limit: KEYWORD_CANDIDATES }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, KEYWORD_CANDIDATES);
+}

@@ -1,0 +1,12 @@
+import { TOPICS } from '../../sync-server/demo/catalogue';
+
+/**
+ * What people type: every demo topic's search words, whole, and the same words mistyped (a letter
+ * dropped) and half typed (the first four letters), so prefix and fuzzy matching are timed too.
+ */
+export function benchQueries(): string[] {
+  const whole = TOPICS.flatMap((topic) => topic.keywords);
+  const mistyped = whole.filter((query) => query.length > 5).map((query) => query.slice(0, 3) + query.slice(4));
+  const halfTyped = whole.map((query) => query.slice(0, 4)).filter((query) => query.trim().length === 4);
+  return [...new Set([...whole, ...mistyped, ...halfTyped])];
+}
