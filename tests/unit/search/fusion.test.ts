@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RRF_K, reciprocalRankFusion } from '$lib/search/fusion';
+import { RRF_K, hybridRanking, reciprocalRankFusion } from '$lib/search/fusion';
 
 const site = 's1';
 const ids = (list: string[]) => list.map((id) => ({ id, siteId: site }));
@@ -25,5 +25,20 @@ describe('reciprocalRankFusion', () => {
 
   it('returns a single list in its own order', () => {
     expect(reciprocalRankFusion([ids(['c', 'a', 'b'])]).map((hit) => hit.id)).toEqual(['c', 'a', 'b']);
+  });
+});
+
+describe('hybridRanking', () => {
+  it('fuses both rankings when both have hits', () => {
+    expect(hybridRanking(ids(['a', 'b']), ids(['b', 'c'])).map((hit) => hit.id)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('is the keyword ranking when meaning is unavailable or finds nothing', () => {
+    expect(hybridRanking(ids(['a', 'b']), null).map((hit) => hit.id)).toEqual(['a', 'b']);
+    expect(hybridRanking(ids(['a', 'b']), []).map((hit) => hit.id)).toEqual(['a', 'b']);
+  });
+
+  it('is the meaning ranking when no word of the query is in any record', () => {
+    expect(hybridRanking([], ids(['c', 'a'])).map((hit) => hit.id)).toEqual(['c', 'a']);
   });
 });
