@@ -44,10 +44,22 @@ export function rankByBestChunk(matrix: VectorMatrix, query: Float32Array, optio
   if (query.length !== dims) throw new RangeError(`The query has ${query.length} dimensions; the index has ${dims}.`);
   const best = new Float32Array(ids.length).fill(-Infinity);
   const rowCount = rowOwners.length;
+  // Four running sums: independent additions the CPU can overlap, about twice as fast as one.
+  const unrolled = dims - (dims % 4);
   for (let row = 0; row < rowCount; row += 1) {
-    let dot = 0;
     const offset = row * dims;
-    for (let i = 0; i < dims; i += 1) dot += rows[offset + i] * query[i];
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    let d = 0;
+    for (let i = 0; i < unrolled; i += 4) {
+      a += rows[offset + i] * query[i];
+      b += rows[offset + i + 1] * query[i + 1];
+      c += rows[offset + i + 2] * query[i + 2];
+      d += rows[offset + i + 3] * query[i + 3];
+    }
+    for (let i = unrolled; i < dims; i += 1) a += rows[offset + i] * query[i];
+    const dot = a + b + c + d;
     const owner = rowOwners[row];
     if (dot > best[owner]) best[owner] = dot;
   }
@@ -60,10 +72,23 @@ export function mergeRankings<T extends VectorHit>(rankings: T[][], k: number): 
 }
 
 function topK(scores: Float32Array, ids: string[], { k, floor }: RankOptions): VectorHit[] {
-  const kept: VectorHit[] = [];
+  if (k <= 0) return [];
+  // The k-th best score so far bounds what can still enter, so most records cost one comparison.
+  let kept: number[] = [];
+  let bar = floor;
   for (let index = 0; index < scores.length; index += 1) {
-    if (scores[index] >= floor) kept.push({ id: ids[index], score: scores[index] });
+    if (scores[index] < bar) continue;
+    kept.push(index);
+    if (kept.length >= 2 * k) {
+      kept = bestFirst(kept, scores).slice(0, k);
+      bar = Math.max(floor, scores[kept[k - 1]]);
+    }
   }
-  // Sorting only what passed the floor: with a sensible floor that is a small share of the records.
-  return kept.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, Math.max(0, k));
+  return bestFirst(kept, scores)
+    .slice(0, k)
+    .map((index) => ({ id: ids[index], score: scores[index] }));
+}
+
+function bestFirst(indexes: number[], scores: Float32Array): number[] {
+  return indexes.sort((a, b) => scores[b] - scores[a] || a - b);
 }
