@@ -1,5 +1,6 @@
 import type { Cleanup } from '../lib/cleanup';
 import type { BenchSettings } from '../lib/settings';
+import type { Summary } from '../browser/stats';
 
 /** What the search suite hands each part it runs besides its own keyword figures. */
 export interface SearchBenchContext {
@@ -8,6 +9,8 @@ export interface SearchBenchContext {
   sizes: readonly number[];
   /** The queries the keyword figures and the Postgres baseline use. */
   queries: readonly string[];
+  /** The Postgres full-text search latency measured at each size in this run, the table's baseline. */
+  serverQuery: ReadonlyMap<number, Summary>;
   cleanup: Cleanup;
   workDir: string;
   log(line: string): void;

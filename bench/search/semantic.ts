@@ -14,6 +14,8 @@ import {
   type VectorStores
 } from '../../src/lib/search/semantic/core';
 import { summarise, type Summary } from '../browser/stats';
+import { formatCount, formatRatio } from '../lib/table';
+import type { SearchBenchHook, SearchBenchRow } from './hooks';
 
 /** The model the tests use; BENCH_MODELS_DIR and BENCH_EMBEDDING_MODEL choose another. */
 export const BENCH_MODEL = {
@@ -175,4 +177,75 @@ function fixedEmbeddings(queries: readonly string[], vectors: number[][]): Embed
     embedQuery: async (query: string) => byQuery.get(query) ?? [],
     embedDocuments: async () => []
   } as unknown as Embeddings;
+}
+
+const SEMANTIC_P95_TARGET_MS = 50;
+const TARGET_SIZE = 10_000;
+// Each query is embedded by the model as well as ranked: fewer rounds than the keyword part.
+const ROUNDS = 3;
+const QUERIES = 30;
+const THROUGHPUT_RECORDS = Number(process.env.BENCH_EMBED_RECORDS ?? 200);
+
+/** The semantic part of the search suite (see hooks.ts): query latency per size, throughput, size, heap. */
+const semanticHook: SearchBenchHook = {
+  name: 'semantic',
+  async run({ sizes, queries, serverQuery, log }) {
+    const loadStarted = performance.now();
+    const embeddings = await loadBenchEmbeddings();
+    const modelLoadMs = performance.now() - loadStarted;
+    log(`model ${BENCH_MODEL.id} loaded from ${BENCH_MODEL.dir} in ${ms(modelLoadMs)}`);
+    const throughput = await measureEmbeddingThroughput(embeddings, THROUGHPUT_RECORDS);
+    log(`embedding: ${throughput.records} demo records in ${throughput.seconds.toFixed(1)} s, ${throughput.recordsPerSecond.toFixed(1)} records/s`);
+
+    // Every n-th query, so the sample spans the topics rather than the first few.
+    const step = Math.max(1, Math.floor(queries.length / QUERIES));
+    const sample = queries.filter((_, index) => index % step === 0).slice(0, QUERIES);
+    const rows: SearchBenchRow[] = [];
+    const raw: Record<string, unknown> = { modelLoadMs, throughput };
+    for (const size of sizes) {
+      const figures = await measureSemanticQueries({ embeddings, vectors: size, queries: sample, rounds: ROUNDS });
+      log(
+        `semantic at ${formatCount(size)}: query p50 ${ms(figures.query.median)}, p95 ${ms(figures.query.p95)} ` +
+          `(ranking p95 ${ms(figures.rank.p95)}), first load ${ms(figures.loadMs)}, ` +
+          `store ${megabytes(figures.storeBytes)}, heap ${megabytes(figures.heapBytes)}`
+      );
+      rows.push(...semanticRows(figures, serverQuery.get(size)));
+      raw[`semantic-${size}`] = figures;
+    }
+    rows.push(['embedding throughput (Node, 1 thread)', formatCount(throughput.records), `${throughput.recordsPerSecond.toFixed(1)} rec/s`, '', '', '']);
+    return {
+      facts: [
+        ['semantic model', `${BENCH_MODEL.id} (q8), loaded in ${ms(modelLoadMs)}`],
+        ['semantic queries', `${sample.length} (each size: ${ROUNDS} timed rounds after one warm-up); k = ${SEMANTIC_CANDIDATES}`],
+        ['semantic vectors', `${SAMPLE_RECORDS} demo records embedded for real, tiled to each size`]
+      ],
+      rows,
+      raw
+    };
+  }
+};
+
+export default semanticHook;
+
+function semanticRows(figures: SemanticQueryFigures, server: Summary | undefined): SearchBenchRow[] {
+  const records = formatCount(figures.vectors);
+  const target = figures.vectors <= TARGET_SIZE ? `≤ ${SEMANTIC_P95_TARGET_MS} ms` : '';
+  const versus = (local: number, baseline: number | undefined) =>
+    baseline === undefined ? ['', ''] : [ms(baseline), formatRatio(baseline / local)];
+  return [
+    ['semantic query p50 (embed + rank)', records, ms(figures.query.median), '', ...versus(figures.query.median, server?.median)] as SearchBenchRow,
+    ['semantic query p95 (embed + rank)', records, ms(figures.query.p95), target, ...versus(figures.query.p95, server?.p95)] as SearchBenchRow,
+    ['semantic ranking p95 (rank only)', records, ms(figures.rank.p95), '', '', ''],
+    ['semantic index first load', records, ms(figures.loadMs), '', '', ''],
+    ['semantic vector store size', records, megabytes(figures.storeBytes), '', '', ''],
+    ['semantic index heap', records, megabytes(figures.heapBytes), '', '', '']
+  ];
+}
+
+function ms(value: number): string {
+  return value < 10 ? `${value.toFixed(2)} ms` : `${formatCount(value)} ms`;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
 }

@@ -46,6 +46,7 @@ export const searchSuite: BenchSuite = {
     const facts: [string, string][] = [['queries', `${queries.length} (each size: ${ROUNDS} timed rounds after one warm-up)`]];
     const rows: SearchBenchRow[] = [];
     const raw: Record<string, unknown> = {};
+    const serverQuery = new Map<number, Summary>();
 
     for (const size of sizes) {
       const local = measureKeyword({ count: size, queries, rounds: ROUNDS });
@@ -55,12 +56,13 @@ export const searchSuite: BenchSuite = {
       const baseline = await serverBaseline({ settings, cleanup, dataDir, size, queries, log });
       facts.push([`database at ${formatCount(size)}`, baseline.description]);
       rows.push(...keywordRows(local, baseline.query));
+      serverQuery.set(size, baseline.query);
       raw[`keyword-${size}`] = { local, server: baseline.query, database: baseline.description };
     }
 
     for (const hook of await loadHooks(log)) {
       log(`--- ${hook.name}`);
-      const part = await hook.run({ settings, sizes, queries, cleanup, workDir, log });
+      const part = await hook.run({ settings, sizes, queries, serverQuery, cleanup, workDir, log });
       facts.push(...part.facts);
       rows.push(...part.rows);
       raw[hook.name] = part.raw;
