@@ -19,10 +19,12 @@ function processTerm(term: string): string | null {
 
 export const SEARCH_OPTIONS: SearchOptions = {
   boost: KEYWORD_FIELD_BOOSTS,
-  // Only the word being typed is a prefix; earlier ones are whole words (possibly misspelt).
-  prefix: (_term, index, terms) => index === terms.length - 1,
+  // Only the word being typed is a prefix, once it has three letters: "f" alone would expand to
+  // every word starting with f. Earlier words are whole words (possibly misspelt).
+  prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 3,
   // Short words are left exact: one edit turns "van" into "can", which helps nobody.
-  fuzzy: (term) => (term.length > 3 ? 0.2 : false),
+  fuzzy: (term) => (term.length > 4 ? 0.2 : false),
+  maxFuzzy: 2,
   combineWith: 'OR'
 };
 
