@@ -3,8 +3,10 @@
  * named ones. `api` puts the sync server under load; `sync` measures replication (pull, push with
  * merge, live propagation to 100 streams, memory with 1,000 idle streams); `browser` drives the
  * built app in headless Chromium on local data; `initial-sync` times a fresh browser profile
- * replicating a site of 10,000 interactions against Dexie writing the same records; `search` times
- * offline keyword search at 10k and 100k local records against Postgres full-text search. Each suite prints its figures as it goes, then a
+ * replicating a site of 10,000 interactions against Dexie writing the same records; `collab` runs
+ * 50 live co-editing clients on one document against our endpoint and the reference y-websocket
+ * server, and measures the memory of idle rooms and clients; `search` times offline keyword search at
+ * 10k and 100k local records against Postgres full-text search. Each suite prints its figures as it goes, then a
  * table, and writes the raw numbers to bench/results/<suite>-<timestamp>.json (git-ignored).
  * Targets are printed beside the figures, never enforced: the exit code is 0 after a complete run
  * and non-zero only when a suite crashed.
@@ -40,6 +42,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiSuite } from './api/suite';
 import { browserSuite } from './browser/suite';
+import { collabSuite } from './collab/suite';
 import { initialSyncSuite } from './initial-sync/suite';
 import { searchSuite } from './search/suite';
 import { syncSuite } from './sync/suite';
@@ -51,7 +54,7 @@ import type { BenchSuite } from './lib/suite';
 import { formatTable } from './lib/table';
 
 // A new suite is one entry here and a folder beside api/.
-const SUITES: readonly BenchSuite[] = [apiSuite, syncSuite, browserSuite, initialSyncSuite, searchSuite];
+const SUITES: readonly BenchSuite[] = [apiSuite, syncSuite, browserSuite, initialSyncSuite, collabSuite, searchSuite];
 
 let current: Cleanup | undefined;
 let interrupted = false;

@@ -7,12 +7,13 @@ import {
   isInteractionDeleted,
   readInteractionFields,
   roleAllows,
+  type InteractionFields,
   type Role
 } from '../../src/lib/domain';
 import { CLOSE, type CloseReason } from './close-codes';
 import { awarenessMessage, updateMessage } from './protocol';
 import type { RoomState, RoomStore } from './room-store';
-import { checkUpdate, wouldChange } from './update-check';
+import { checkUpdate, wouldChange, type DecodedUpdate } from './update-check';
 
 /** One client in a room, as the room sees it (see connection.ts). */
 export interface RoomPeer {
@@ -60,6 +61,8 @@ export class Room {
   #timer: NodeJS.Timeout | undefined;
   #saving: Promise<void> | undefined;
   #discarded = false;
+  /** The texts hold a character that needs the full check (see #needsFullCheck). */
+  #suspectText: boolean;
 
   constructor(options: RoomOptions) {
     const { state } = options;
@@ -69,8 +72,8 @@ export class Room {
     this.serverSeq = state.serverSeq;
     this.#createdBy = state.createdBy;
     this.doc = decodeInteractionState(state.crdt, state.id);
-    // Fixes the shared types' kinds now, so an update cannot claim a field's name for another kind.
-    readInteractionFields(this.doc);
+    // Also fixes the shared types' kinds now, so an update cannot claim a field's name for another kind.
+    this.#suspectText = hasSuspectText(readInteractionFields(this.doc));
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -101,7 +104,7 @@ export class Room {
     let problem: string | undefined;
     try {
       Y.applyUpdate(this.doc, update, peer);
-      problem = this.#problemAfter(peer, wasDeleted);
+      problem = this.#needsFullCheck(check.decoded) ? this.#problemAfter(peer, wasDeleted) : undefined;
     } catch (error) {
       problem = (error as Error).message;
     } finally {
@@ -118,9 +121,27 @@ export class Room {
     return undefined;
   }
 
+  /**
+   * Reading every field back costs the whole document, for every keystroke. Typing (plain text
+   * inserted into a text, deletions) cannot make the record unstorable unless a character that
+   * could be (NUL, half of a surrogate pair) is involved, so only other updates pay for it.
+   */
+  #needsFullCheck(decoded: DecodedUpdate): boolean {
+    if (this.#suspectText || this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) return true;
+    for (const struct of decoded.structs) {
+      if (!(struct instanceof Y.Item)) continue;
+      if (struct.parentSub !== null) return true;
+      const { content } = struct;
+      if (content instanceof Y.ContentString ? SUSPECT_CHARACTER.test(content.str) : !(content instanceof Y.ContentDeleted)) return true;
+    }
+    return false;
+  }
+
   #problemAfter(peer: RoomPeer, wasDeleted: boolean): string | undefined {
     if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) return 'the update was incomplete';
-    const unstorable = findUnstorableFields(readInteractionFields(this.doc));
+    const fields = readInteractionFields(this.doc);
+    this.#suspectText = hasSuspectText(fields);
+    const unstorable = findUnstorableFields(fields);
     if (unstorable.length > 0) return `fields that cannot be stored: ${unstorable.map((error) => error.field).join(', ')}`;
     if (!wasDeleted && isInteractionDeleted(this.doc) && !roleAllows(peer.role, 'delete', peer.userId === this.#createdBy)) {
       return FORBIDDEN_DELETE;
@@ -132,6 +153,7 @@ export class Room {
   applyStored(state: Uint8Array, serverSeq: number): void {
     this.serverSeq = Math.max(this.serverSeq, serverSeq);
     Y.applyUpdate(this.doc, state, STORED);
+    this.#suspectText = hasSuspectText(readInteractionFields(this.doc));
   }
 
   /** Writes what is not stored yet; resolves once it is (or the write failed and was logged). */
@@ -221,3 +243,9 @@ export class Room {
 }
 
 const FORBIDDEN_DELETE = 'a delete this role may not make';
+// Every character that can make a text unstorable is one of these (see findUnstorableFields).
+const SUSPECT_CHARACTER = /[\u0000\uD800-\uDFFF]/;
+
+function hasSuspectText(fields: InteractionFields): boolean {
+  return SUSPECT_CHARACTER.test(fields.description) || SUSPECT_CHARACTER.test(fields.notes ?? '');
+}

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 
 export type UpdateCheck = { ok: true; decoded: DecodedUpdate } | { ok: false; reason: string };
-type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 type ClockRange = { start: number; end: number };
 
 /**
