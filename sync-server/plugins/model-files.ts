@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -6,7 +6,11 @@ import fp from 'fastify-plugin';
 
 /** Where the app fetches embedding models (`/models/<owner>/<name>/…`), as transformers.js expects. */
 export const MODELS_PREFIX = '/models/';
-/** Where the app fetches ONNX Runtime's wasm build, which would otherwise come from a public CDN. */
+/**
+ * Where the app fetches ONNX Runtime's wasm build, which would otherwise come from a public CDN:
+ * `/ort/<transformers.js version>/…`. The version in the path keeps a device's cached runtime in
+ * step with the library the app was built with, since the service worker never revalidates it.
+ */
 export const ORT_PREFIX = '/ort/';
 // Only what the browser build of transformers.js loads; the rest of its dist folder is not ours to publish.
 const ORT_FILES = ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'];
@@ -36,9 +40,10 @@ export default fp(
       app.log.warn({ modelsDir: modelsRoot }, 'MODELS_DIR does not exist; the app will try the public model hub');
     }
 
+    const runtime = transformersPackage();
     await app.register(fastifyStatic, {
-      root: ortDistDir(),
-      prefix: ORT_PREFIX,
+      root: runtime.distDir,
+      prefix: `${ORT_PREFIX}${runtime.version}/`,
       decorateReply: false,
       wildcard: true,
       allowedPath: (pathName) => ORT_FILES.includes(pathName.replace(/^\//, '')),
@@ -50,8 +55,10 @@ export default fp(
   { name: 'model-files', dependencies: ['config'] }
 );
 
-function ortDistDir(): string {
+function transformersPackage(): { distDir: string; version: string } {
   const require = createRequire(import.meta.url);
   // The package's Node entry sits in dist/, beside the wasm files the browser build asks for.
-  return dirname(require.resolve('@huggingface/transformers'));
+  const distDir = dirname(require.resolve('@huggingface/transformers'));
+  const { version } = JSON.parse(readFileSync(resolve(distDir, '../package.json'), 'utf8')) as { version: string };
+  return { distDir, version };
 }

@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,10 @@ import { buildTestApp } from './helpers/build-app';
 import { testDatabases, type DisposableDatabase } from './helpers/test-databases';
 
 // The routes read files only, so one engine is enough.
+const TRANSFORMERS_VERSION = (
+  JSON.parse(readFileSync('node_modules/@huggingface/transformers/package.json', 'utf8')) as { version: string }
+).version;
+const ORT = `/ort/${TRANSFORMERS_VERSION}`;
 const [testDatabase] = testDatabases;
 
 describe('model configuration', () => {
@@ -31,7 +36,7 @@ describe('model configuration', () => {
   );
 });
 
-describe('GET /models/* and /ort/*', () => {
+describe('GET /models/* and /ort/<version>/*', () => {
   let handle: DisposableDatabase;
   let app: FastifyInstance;
   let workDir: string;
@@ -99,17 +104,22 @@ describe('GET /models/* and /ort/*', () => {
   });
 
   it("serves ONNX Runtime's wasm loader and binary from this origin", async () => {
-    const loader = await app.inject({ method: 'GET', url: '/ort/ort-wasm-simd-threaded.jsep.mjs' });
+    const loader = await app.inject({ method: 'GET', url: `${ORT}/ort-wasm-simd-threaded.jsep.mjs` });
     expect(loader.statusCode).toBe(200);
     expect(loader.headers['content-type']).toMatch(/javascript/);
-    const binary = await app.inject({ method: 'HEAD', url: '/ort/ort-wasm-simd-threaded.jsep.wasm' });
+    const binary = await app.inject({ method: 'HEAD', url: `${ORT}/ort-wasm-simd-threaded.jsep.wasm` });
     expect(binary.statusCode).toBe(200);
     expect(binary.headers['content-type']).toBe('application/wasm');
     expect(binary.headers['cache-control']).toBe('public, max-age=86400');
   });
 
   it('serves nothing else from the runtime package', async () => {
-    const response = await app.inject({ method: 'GET', url: '/ort/transformers.node.cjs' });
+    const response = await app.inject({ method: 'GET', url: `${ORT}/transformers.node.cjs` });
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('serves the runtime only under the installed version, so a cached copy never outlives it', async () => {
+    const response = await app.inject({ method: 'GET', url: '/ort/0.0.1/ort-wasm-simd-threaded.jsep.mjs' });
     expect(response.statusCode).toBe(404);
   });
 });

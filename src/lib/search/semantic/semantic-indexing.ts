@@ -26,7 +26,7 @@ function semanticCalls(): Promise<SemanticCalls> {
     const client = semanticWorkerClient(worker, setSemanticStatus);
     // Not awaited: the model loads in the background while records are handed over.
     client
-      .start({ modelId: await embeddingModelId(), localModelPath: MODELS_PATH, allowHub: true, wasmPaths: ORT_PATH })
+      .start({ modelId: await embeddingModelId(), localModelPath: MODELS_PATH, allowHub: true, runtimePath: ORT_PATH })
       .catch(() => undefined);
     return client;
   })();

@@ -10,8 +10,11 @@ export interface ModelSource {
   localModelPath: string;
   /** Whether to try the public model hub when the local copy is missing or unreachable. */
   allowHub: boolean;
-  /** Where ONNX Runtime's wasm files are (browser only); its default is a public CDN. */
-  wasmPaths?: string;
+  /**
+   * Where ONNX Runtime's wasm files are (browser only), before the library's version: our server's
+   * `/ort/`. Without it the runtime comes from a public CDN, which fails offline.
+   */
+  runtimePath?: string;
 }
 
 // `pipeline`'s own overloads are too large for TypeScript to resolve; this is the one we use.
@@ -64,7 +67,8 @@ function oneLine(text: string): string {
  * neither works it rejects with `SemanticUnavailable` naming both causes.
  */
 export async function loadTransformersEmbeddings(source: ModelSource): Promise<Embeddings> {
-  if (source.wasmPaths && env.backends.onnx.wasm) env.backends.onnx.wasm.wasmPaths = source.wasmPaths;
+  // The server publishes the runtime of the library version it was installed with, the one bundled here.
+  if (source.runtimePath && env.backends.onnx.wasm) env.backends.onnx.wasm.wasmPaths = `${source.runtimePath}${env.version}/`;
   let localFailure: string;
   try {
     useSource({ local: source.localModelPath });
