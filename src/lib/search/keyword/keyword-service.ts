@@ -32,6 +32,8 @@ export interface KeywordSearchRequest {
   limit: number;
 }
 
+const SAVE_DELAY_PER_RECORD_MS = 0.1;
+
 interface SiteEntry {
   index: KeywordIndex;
   checkpoint: ChangeCheckpoint | null;
@@ -149,7 +151,10 @@ export class KeywordService {
   #markDirty(siteId: string, entry: SiteEntry): void {
     entry.dirty = true;
     clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => void this.#save(siteId, entry).catch(() => undefined), this.#saveDelayMs);
+    // Writing 100k records' index takes the worker a second or two, during which searches wait:
+    // the larger the index, the longer changes gather before it is written.
+    const delay = this.#saveDelayMs + entry.index.documentCount * SAVE_DELAY_PER_RECORD_MS;
+    entry.timer = setTimeout(() => void this.#save(siteId, entry).catch(() => undefined), delay);
   }
 
   async #save(siteId: string, entry: SiteEntry): Promise<void> {
