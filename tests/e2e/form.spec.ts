@@ -65,14 +65,15 @@ test.describe('interaction form', () => {
     await createThroughForm(page, { title });
     await finderRow(page, title).getByRole('link').click();
 
-    // Unsaved changes: leaving asks first; "Keep editing" stays with the edit intact.
-    await field(page, 'Title').fill(`${title}, part 2`);
+    // A valid edit is saved as it is typed; one that breaks a rule cannot be, so leaving asks first,
+    // and "Keep editing" stays with the edit intact.
+    await field(page, 'Title').fill('');
     await page.getByRole('link', { name: '← All interactions' }).click();
     const discard = page.getByRole('dialog', { name: 'Discard your changes?' });
     await expect(discard).toBeVisible();
     await discard.getByRole('button', { name: 'Keep editing' }).click();
     await expect(discard).toBeHidden();
-    await expect(field(page, 'Title')).toHaveValue(`${title}, part 2`);
+    await expect(field(page, 'Title')).toHaveValue('');
     await field(page, 'Title').fill(title);
 
     // Delete: cancelling keeps it, confirming removes it from the Finder.
