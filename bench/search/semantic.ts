@@ -39,7 +39,7 @@ export interface SemanticQueryFigures {
   rank: Summary;
   /** What the vector store holds: the vectors, ids, model ids and text hashes. */
   storeBytes: number;
-  /** Heap and array buffers the loaded index takes (stored entries plus the packed matrix). */
+  /** Heap and array buffers the loaded index takes: its entries, their vectors packed in one matrix. */
   heapBytes: number;
 }
 
@@ -99,6 +99,7 @@ export async function measureSemanticQueries(options: {
   rounds: number;
 }): Promise<SemanticQueryFigures> {
   const sample = await embeddedSample(options.embeddings);
+  const before = memoryUsed();
   const entries = tiled(sample, options.vectors);
   const storeBytes = entries.reduce(
     (sum, entry) => sum + entry.vectors.byteLength + 2 * (entry.id.length + entry.modelId.length + entry.textHash.length),
@@ -107,7 +108,6 @@ export async function measureSemanticQueries(options: {
   const engine = new SemanticEngine({ embeddings: options.embeddings, modelId: BENCH_MODEL.id, stores: memoryStores(entries) });
   const search = (query: string) => engine.search({ siteIds: ['bench-site'], query, k: SEMANTIC_CANDIDATES, floor: SIMILARITY_FLOOR });
 
-  const before = memoryUsed();
   const loadStarted = performance.now();
   await search(options.queries[0]);
   const loadMs = performance.now() - loadStarted;
