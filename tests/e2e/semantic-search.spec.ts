@@ -59,6 +59,17 @@ test.describe('Semantic search', () => {
     await expect.poll(async () => (await statusTexts(page)).some((text) => INDEXING.test(text))).toBe(true);
     await expect(page.locator('#search-status')).toHaveText('', { timeout: 30_000 });
 
+    // The model and its runtime are in the service worker's cache, not only the browser's HTTP cache.
+    const cached = await page.evaluate(async () =>
+      (await (await caches.open('models-v1')).keys()).map((request) => new URL(request.url).pathname)
+    );
+    expect(cached).toEqual(
+      expect.arrayContaining([
+        '/models/local/universal-sentence-encoder-lite/onnx/model_quantized.onnx',
+        expect.stringMatching(/^\/ort\/[\d.]+\/ort-wasm-simd-threaded\.jsep\.wasm$/)
+      ])
+    );
+
     await goOffline(context, page);
     await page.reload();
     await waitForFinder(page);
