@@ -16,7 +16,8 @@ function keywordCalls(): KeywordCalls {
 
 /** Starts keeping these sites' indexes up to date (loading or building them); repeat calls are free. */
 export function followSites(siteIds: readonly string[]): void {
-  for (const siteId of siteIds) void follower(siteId).catch(() => undefined);
+  // A failure here is reported by the first search of the site, which waits for the same start.
+  for (const siteId of siteIds) void follower(siteId).then((following) => following.ready).catch(() => undefined);
 }
 
 function follower(siteId: string): Promise<SiteFollower> {
