@@ -1,6 +1,10 @@
-import { resolve } from 'node:path';
+import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { env } from '@huggingface/transformers';
 import { indexedDB } from 'fake-indexeddb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain';
 import {
   SIMILARITY_FLOOR,
@@ -57,5 +61,56 @@ describe('the embedding core with the real test model, in Node', () => {
     const attempt = loadTransformersEmbeddings({ modelId: 'local/no-such-model', localModelPath: `${MODELS_DIR}/`, allowHub: false });
     await expect(attempt).rejects.toBeInstanceOf(SemanticUnavailable);
     await expect(attempt).rejects.toThrow(/local\/no-such-model could not be loaded/);
+  });
+});
+
+describe('falling back to the model hub', () => {
+  // A stand-in for the hub on loopback, answering its URL layout (`<model>/resolve/<revision>/<file>`)
+  // from the test model's folder, so the fallback is exercised without the internet.
+  let hub: Server;
+  let requested: string[];
+  const saved = { remoteHost: env.remoteHost, cacheDir: env.cacheDir };
+  const cacheDir = mkdtempSync(join(tmpdir(), 'ims-hub-cache-'));
+
+  beforeAll(async () => {
+    requested = [];
+    hub = createServer((request, response) => {
+      const match = /^\/(local\/[^/]+)\/resolve\/main\/(.+)$/.exec(request.url ?? '');
+      const file = match && resolve(MODELS_DIR, match[1], match[2]);
+      requested.push(request.url ?? '');
+      if (!file || !file.startsWith(MODELS_DIR) || !existsSync(file)) {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200);
+      createReadStream(file).pipe(response);
+    });
+    await new Promise<void>((listening) => hub.listen(0, '127.0.0.1', listening));
+    const { port } = hub.address() as { port: number };
+    env.remoteHost = `http://127.0.0.1:${port}/`;
+    // Where transformers.js keeps what it downloads in Node: a throwaway folder, not node_modules.
+    env.cacheDir = cacheDir;
+  });
+  afterAll(async () => {
+    Object.assign(env, saved);
+    await new Promise((closed) => hub.close(closed));
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('loads the model from the hub when this server has no copy', async () => {
+    const emptyModels = mkdtempSync(join(tmpdir(), 'ims-no-models-'));
+    try {
+      const embeddings = await loadTransformersEmbeddings({ modelId: MODEL_ID, localModelPath: `${emptyModels}/`, allowHub: true });
+      expect(await embeddings.embedQuery('budget talks')).toHaveLength(512);
+      expect(requested).toContain(`/${MODEL_ID}/resolve/main/onnx/model_quantized.onnx`);
+    } finally {
+      rmSync(emptyModels, { recursive: true, force: true });
+    }
+  });
+
+  it('names both causes when neither this server nor the hub has the model', async () => {
+    const attempt = loadTransformersEmbeddings({ modelId: 'local/no-such-model', localModelPath: `${MODELS_DIR}/`, allowHub: true });
+    await expect(attempt).rejects.toBeInstanceOf(SemanticUnavailable);
+    await expect(attempt).rejects.toThrow(/neither from this server \(.+\) nor from the model hub \(.+\)/);
   });
 });
