@@ -222,7 +222,7 @@ export class SemanticEngine {
     this.#pumping = this.#drain().finally(() => {
       this.#pumping = undefined;
       // Work that arrived during the last step is picked up by a fresh pass.
-      if (this.#pending.size > 0 && !this.#error) this.#pump();
+      if (this.#queue.size > 0 && !this.#error) this.#pump();
     });
   }
 
