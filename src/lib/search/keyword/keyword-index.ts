@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchResult } from 'minisearch';
 import { MINISEARCH_OPTIONS } from './keyword-options';
 import type { SearchableRecord } from './searchable-record';
 
@@ -19,6 +19,9 @@ export interface KeywordHit {
   /** The words of the record that matched (lower case), for highlighting. */
   terms: string[];
 }
+
+/** Below this many records holding every word, records holding any of them are searched. */
+const ENOUGH_HITS = 20;
 
 type StoredFields = Pick<SearchableRecord, 'siteId' | 'type' | 'lead' | 'startDatetime'>;
 
@@ -60,7 +63,11 @@ export class KeywordIndex {
 
   search(query: string, options: { filters?: KeywordFilters; limit: number }): KeywordHit[] {
     const accept = filterOf(options.filters ?? {});
-    const results = this.#search.search(query, accept && { filter: (result) => accept(result as unknown as StoredFields) });
+    const filter = accept && ((result: SearchResult) => accept(result as unknown as StoredFields));
+    // Records holding every word first: fewer hits to score, and the precise ones. Only when too
+    // few hold them all do records holding any word count (a paraphrase, or one word not used).
+    let results = this.#search.search(query, { filter, combineWith: 'AND' });
+    if (results.length < ENOUGH_HITS) results = this.#search.search(query, { filter, combineWith: 'OR' });
     return results.slice(0, options.limit).map((result) => ({
       id: String(result.id),
       siteId: (result as unknown as StoredFields).siteId,
