@@ -18,7 +18,7 @@ import {
 import type { Embeddings } from '@langchain/core/embeddings';
 
 // The small model the tests use (see README: MODELS_DIR=../shared/models), loaded as the app does.
-const MODELS_DIR = resolve(process.env.TEST_MODELS_DIR ?? '../shared/models');
+const MODELS_DIR = resolve(process.env.MODELS_DIR ?? '../shared/models');
 const MODEL_ID = 'local/universal-sentence-encoder-lite';
 
 describe('the embedding core with the real test model, in Node', () => {
