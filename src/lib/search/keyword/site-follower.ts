@@ -1,4 +1,4 @@
-import { getChangedDocumentsSince, type RxStorageInstance } from 'rxdb';
+import { ChangeFeed, type ChangeSource } from '../change-feed';
 import type { ChangeCheckpoint } from './index-store';
 import type { ChangedRow } from './searchable-record';
 import type { KeywordService } from './keyword-service';
@@ -7,10 +7,7 @@ import type { KeywordService } from './keyword-service';
 export type KeywordBackend = Pick<KeywordService, 'open' | 'apply' | 'reset'>;
 
 /** What a follower needs of a site's interactions collection. */
-export interface FollowedCollection {
-  storageInstance: RxStorageInstance<ChangedRow & { crdt?: string }, unknown, unknown, unknown>;
-  /** Emits on every write: this tab's, another tab's, and replication's. */
-  $: { subscribe(next: () => void): { unsubscribe(): void } };
+export interface FollowedCollection extends ChangeSource<ChangedRow & { crdt?: string }> {
   count(query: { selector: { isDeleted: false } }): { exec(): Promise<number> };
 }
 
@@ -25,55 +22,40 @@ export interface SiteFollowerOptions {
 }
 
 /**
- * Keeps one site's keyword index in step with its database. Everything goes through the storage's
- * own change feed from the index's checkpoint, so a reload applies only what changed since the
- * index was saved, and a burst of live writes is one catch-up, not one message per event.
+ * Keeps one site's keyword index in step with its database, through the storage's change feed from
+ * the index's checkpoint, so a reload applies only what changed since the index was saved.
  */
 export class SiteFollower {
-  readonly #options: Required<Omit<SiteFollowerOptions, 'onChange'>> & Pick<SiteFollowerOptions, 'onChange'>;
-  #checkpoint: ChangeCheckpoint | null = null;
-  #running: Promise<void> | null = null;
-  #again = false;
-  #stopped = false;
-  #subscription: { unsubscribe(): void } | undefined;
+  readonly #options: SiteFollowerOptions;
+  readonly #feed: ChangeFeed<ChangedRow & { crdt?: string }>;
   /** Resolves once the index holds every record the database held when following began. */
   readonly ready: Promise<void>;
 
   constructor(options: SiteFollowerOptions) {
-    this.#options = { batchSize: 500, ...options };
+    const { siteId, backend, collection, onChange } = options;
+    this.#options = options;
+    this.#feed = new ChangeFeed({
+      source: collection,
+      batchSize: options.batchSize ?? 500,
+      apply: (rows, checkpoint) => backend.apply(siteId, rows.map(searchedPart), checkpoint as ChangeCheckpoint),
+      caughtUp: () => onChange?.(siteId)
+    });
     this.ready = this.#start();
   }
 
   stop(): void {
-    this.#stopped = true;
-    this.#subscription?.unsubscribe();
+    this.#feed.stop();
   }
 
   /** Brings the index up to date now; resolves once it is (tests and the first search wait on it). */
   sync(): Promise<void> {
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
-    }
-    this.#running = (async () => {
-      try {
-        do {
-          this.#again = false;
-          await this.#catchUp();
-        } while (this.#again && !this.#stopped);
-      } finally {
-        this.#running = null;
-      }
-    })();
-    return this.#running;
+    return this.#feed.catchUp();
   }
 
   async #start(): Promise<void> {
     const { siteId, backend, collection } = this.#options;
-    const state = await backend.open(siteId);
-    this.#checkpoint = state.checkpoint;
-    // Subscribed before catching up, so a write during the catch-up is caught by the next one.
-    this.#subscription = collection.$.subscribe(() => void this.sync().catch(() => undefined));
+    this.#feed.checkpoint = (await backend.open(siteId)).checkpoint;
+    this.#feed.listen();
     await this.sync();
     const indexed = (await backend.open(siteId)).documentCount;
     const stored = await collection.count({ selector: { isDeleted: false } }).exec();
@@ -81,27 +63,9 @@ export class SiteFollower {
       // The saved index does not describe this database (restored from elsewhere, or the database
       // was recreated since): build it again from the first row.
       await backend.reset(siteId);
-      this.#checkpoint = null;
+      this.#feed.checkpoint = undefined;
       await this.sync();
     }
-  }
-
-  async #catchUp(): Promise<void> {
-    const { siteId, backend, collection, batchSize } = this.#options;
-    let changed = false;
-    while (!this.#stopped) {
-      const { documents, checkpoint } = await getChangedDocumentsSince(
-        collection.storageInstance,
-        batchSize,
-        this.#checkpoint ?? undefined
-      );
-      if (documents.length === 0) break;
-      await backend.apply(siteId, documents.map(searchedPart), checkpoint as ChangeCheckpoint);
-      this.#checkpoint = checkpoint as ChangeCheckpoint;
-      changed = true;
-      if (documents.length < batchSize) break;
-    }
-    if (changed) this.#options.onChange?.(siteId);
   }
 }
 

@@ -1,4 +1,4 @@
-import { getChangedDocumentsSince, type RxStorageInstance } from 'rxdb';
+import { ChangeFeed, type ChangeSource } from '../change-feed';
 import type { SemanticCalls } from './semantic-client';
 import { semanticText, type SemanticFields, type SemanticRecord } from './record-text';
 
@@ -11,11 +11,7 @@ export interface SemanticRow extends SemanticFields {
 }
 
 /** What a follower needs of a site's interactions collection. */
-export interface FollowedRows {
-  storageInstance: RxStorageInstance<SemanticRow, unknown, unknown, unknown>;
-  /** Emits on every write: this tab's, another tab's, and replication's. */
-  $: { subscribe(next: () => void): { unsubscribe(): void } };
-}
+export type FollowedRows = ChangeSource<SemanticRow>;
 
 export interface SemanticFollowerOptions {
   siteId: string;
@@ -32,68 +28,37 @@ export interface SemanticFollowerOptions {
  * dropped when the walk ends.
  */
 export class SemanticFollower {
-  readonly #options: Required<SemanticFollowerOptions>;
-  #checkpoint: unknown;
-  #running: Promise<void> | undefined;
-  #again = false;
-  #stopped = false;
-  #subscription: { unsubscribe(): void } | undefined;
+  readonly #options: SemanticFollowerOptions;
+  readonly #feed: ChangeFeed<SemanticRow>;
   /** Resolves once every record the database held when following began has been handed over. */
   readonly ready: Promise<void>;
 
   constructor(options: SemanticFollowerOptions) {
-    this.#options = { batchSize: 500, ...options };
+    const { siteId, backend } = options;
+    this.#options = options;
+    this.#feed = new ChangeFeed({
+      source: options.rows,
+      batchSize: options.batchSize ?? 500,
+      apply: async (rows) => {
+        const gone = rows.filter((row) => row.isDeleted || row._deleted).map((row) => row.id);
+        const live = rows.filter((row) => !row.isDeleted && !row._deleted).map(toSemanticRecord);
+        if (live.length > 0) await backend.updateRecords(siteId, live);
+        if (gone.length > 0) await backend.removeRecords(siteId, gone);
+      }
+    });
     this.ready = this.#start();
   }
 
   stop(): void {
-    this.#stopped = true;
-    this.#subscription?.unsubscribe();
+    this.#feed.stop();
   }
 
   async #start(): Promise<void> {
-    const { siteId, backend, rows } = this.#options;
+    const { siteId, backend } = this.#options;
     await backend.beginScan(siteId);
-    // Subscribed first, so a write during the walk is caught by the next catch-up.
-    this.#subscription = rows.$.subscribe(() => void this.#sync().catch(() => undefined));
-    await this.#sync();
+    this.#feed.listen();
+    await this.#feed.catchUp();
     await backend.endScan(siteId);
-  }
-
-  #sync(): Promise<void> {
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
-    }
-    this.#running = (async () => {
-      try {
-        do {
-          this.#again = false;
-          await this.#catchUp();
-        } while (this.#again && !this.#stopped);
-      } finally {
-        this.#running = undefined;
-      }
-    })();
-    return this.#running;
-  }
-
-  async #catchUp(): Promise<void> {
-    const { siteId, backend, rows, batchSize } = this.#options;
-    while (!this.#stopped) {
-      const { documents, checkpoint } = await getChangedDocumentsSince(
-        rows.storageInstance,
-        batchSize,
-        this.#checkpoint ?? undefined
-      );
-      if (documents.length === 0) return;
-      const gone = documents.filter((row) => row.isDeleted || row._deleted).map((row) => row.id);
-      const live = documents.filter((row) => !row.isDeleted && !row._deleted).map(toSemanticRecord);
-      if (live.length > 0) await backend.updateRecords(siteId, live);
-      if (gone.length > 0) await backend.removeRecords(siteId, gone);
-      this.#checkpoint = checkpoint;
-      if (documents.length < batchSize) return;
-    }
   }
 }
 

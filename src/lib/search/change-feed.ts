@@ -1,0 +1,84 @@
+import { getChangedDocumentsSince, type RxStorageInstance } from 'rxdb';
+
+/** What a search index follows of a site's interactions collection. */
+export interface ChangeSource<Row> {
+  storageInstance: RxStorageInstance<Row, unknown, unknown, unknown>;
+  /** Emits on every write: this tab's, another tab's, and replication's. */
+  $: { subscribe(next: () => void): { unsubscribe(): void } };
+}
+
+export interface ChangeFeedOptions<Row> {
+  source: ChangeSource<Row>;
+  /** Rows per batch, so a first pass over 100k rows crosses to a worker in pieces. */
+  batchSize: number;
+  /** Takes in one batch; the feed moves its checkpoint past the batch only once this resolves. */
+  apply(rows: Row[], checkpoint: unknown): Promise<unknown>;
+  /** Called after a pass that applied at least one batch. */
+  caughtUp?(): void;
+}
+
+/**
+ * A search index's reader of a site database's change feed: the storage's own, from a checkpoint,
+ * a batch at a time. One pass runs at a time; a write during a pass runs another after it, so a
+ * change that lands mid-read is never missed, and a burst of writes costs one pass, not one each.
+ */
+export class ChangeFeed<Row> {
+  readonly #options: ChangeFeedOptions<Row>;
+  #checkpoint: unknown;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = false;
+  #subscription: { unsubscribe(): void } | undefined;
+
+  constructor(options: ChangeFeedOptions<Row>) {
+    this.#options = options;
+  }
+
+  /** Where the next pass starts; undefined for the first row. */
+  set checkpoint(checkpoint: unknown) {
+    this.#checkpoint = checkpoint ?? undefined;
+  }
+
+  /** Runs a pass after every write from now on. Call before the first pass, so none is missed. */
+  listen(): void {
+    this.#subscription ??= this.#options.source.$.subscribe(() => void this.catchUp().catch(() => undefined));
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#subscription?.unsubscribe();
+  }
+
+  /** Applies every change since the checkpoint; resolves once it has (joining a running pass). */
+  catchUp(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      try {
+        do {
+          this.#again = false;
+          if (await this.#pass()) this.#options.caughtUp?.();
+        } while (this.#again && !this.#stopped);
+      } finally {
+        this.#running = undefined;
+      }
+    })();
+    return this.#running;
+  }
+
+  async #pass(): Promise<boolean> {
+    const { source, batchSize, apply } = this.#options;
+    let applied = false;
+    while (!this.#stopped) {
+      const { documents, checkpoint } = await getChangedDocumentsSince(source.storageInstance, batchSize, this.#checkpoint);
+      if (documents.length === 0) break;
+      await apply(documents, checkpoint);
+      this.#checkpoint = checkpoint;
+      applied = true;
+      if (documents.length < batchSize) break;
+    }
+    return applied;
+  }
+}
