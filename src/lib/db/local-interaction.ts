@@ -38,6 +38,8 @@ export interface InteractionDocument extends Omit<Interaction, 'deleted'> {
 export interface LocalInteraction extends Interaction {
   needsReview: boolean;
   pendingSync: boolean;
+  /** Whether the server holds a version of it; false for a record made here and not yet pushed. */
+  onServer: boolean;
 }
 
 export function toLocalInteraction(document: Readonly<InteractionDocument>): LocalInteraction {
@@ -58,6 +60,7 @@ export function toLocalInteraction(document: Readonly<InteractionDocument>): Loc
     updatedAt: document.updatedAt,
     deleted: document.isDeleted,
     needsReview: document.needsReview,
-    pendingSync: document.pendingSync
+    pendingSync: document.pendingSync,
+    onServer: document.serverSeq !== null
   };
 }
