@@ -71,11 +71,15 @@ describe.each(testDatabases)('convergence fuzz on $kind', (testDatabase) => {
   let api: ApiFixture;
   let baseUrl: string;
 
+  // Every WebsocketProvider in Node listens for the process's exit; a batch holds BATCH × REPLICAS.
+  const listenerLimit = process.getMaxListeners();
   beforeAll(async () => {
+    process.setMaxListeners(listenerLimit + BATCH * REPLICAS);
     api = await openApiFixture(testDatabase, { env: UNTHROTTLED });
     baseUrl = await listen(api.app);
   });
   afterAll(async () => {
+    process.setMaxListeners(listenerLimit);
     api?.app.server.closeAllConnections();
     await api?.dispose();
   });
