@@ -55,7 +55,9 @@ test.describe('Semantic search', () => {
     await waitForFinder(page);
     await expect(finderRow(page, title)).toBeVisible();
 
-    // The new record is embedded in the background, with its progress on show, until all are done.
+    // A device embeds its records once its person shows they search: here, by going to the box.
+    await page.getByRole('searchbox', { name: 'Search interactions by their words or meaning' }).focus();
+    // The records are embedded in the background, with their progress on show, until all are done.
     await expect.poll(async () => (await statusTexts(page)).some((text) => INDEXING.test(text))).toBe(true);
     await expect(page.locator('#search-status')).toHaveText('', { timeout: 30_000 });
 

@@ -5,5 +5,5 @@ export { onKeywordIndexChange as onSearchIndexChange } from './keyword/keyword-i
 export { removeSearchIndexes } from './remove-search-indexes';
 export { highlightSegments, type TextSegment } from './highlight';
 export { reciprocalRankFusion, RRF_K, type FusedHit, type RankedId } from './fusion';
-export { semanticStatus, type SemanticStatus } from './semantic-source';
+export { semanticStatus, wantSemanticSearch, type SemanticStatus } from './semantic-source';
 export { SEARCH_MODES, SEARCH_MODE_LABELS, type SearchMode } from './search-modes';

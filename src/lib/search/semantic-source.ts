@@ -7,6 +7,7 @@ export {
   semanticSearch,
   semanticStatus,
   followSemanticSites,
+  wantSemanticSearch,
   SemanticUnavailable,
   type SemanticHit,
   type SemanticState,

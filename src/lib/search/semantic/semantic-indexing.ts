@@ -33,8 +33,32 @@ function semanticCalls(): Promise<SemanticCalls> {
   return calls;
 }
 
-/** Starts embedding these sites' records in the background; repeat calls are free. */
+// Embedding every record takes minutes of a device's processor (and battery) for a large site, so
+// a device starts only once its person shows they search: the search box taking the focus, or a
+// search. From then on the device keeps its vectors current in the background at every start.
+const WANTED_KEY = 'ims-semantic-search-wanted';
+
+function semanticWanted(): boolean {
+  try {
+    return localStorage.getItem(WANTED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps these sites' vectors current in the background, once this device has wanted meaning search. */
 export function followSemanticSites(siteIds: readonly string[]): void {
+  if (!semanticWanted()) return;
+  for (const siteId of siteIds) void follower(siteId).catch(() => undefined);
+}
+
+/** The person is about to search: start embedding these sites' records now, and at every later start. */
+export function wantSemanticSearch(siteIds: readonly string[]): void {
+  try {
+    localStorage.setItem(WANTED_KEY, '1');
+  } catch {
+    // Storage refused (private mode): embedding still runs for this visit.
+  }
   for (const siteId of siteIds) void follower(siteId).catch(() => undefined);
 }
 
@@ -57,7 +81,7 @@ function follower(siteId: string): Promise<SemanticFollower> {
  * with `SemanticUnavailable` when no model could be loaded.
  */
 export async function semanticSearch(siteIds: string[], query: string, k: number): Promise<SemanticHit[]> {
-  followSemanticSites(siteIds);
+  wantSemanticSearch(siteIds);
   const backend = await semanticCalls();
   return backend.search({ siteIds, query, k, floor: SIMILARITY_FLOOR });
 }
