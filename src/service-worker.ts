@@ -17,6 +17,7 @@ const MODELS_PATH = `${base}/models/`;
 // ONNX Runtime's wasm, which runs the models: cached with them, so semantic search works offline.
 const ORT_PATH = `${base}/ort/`;
 const API_PATH = `${base}/api/`;
+const WORKERS_PATH = `${base}/_app/immutable/workers/`;
 // SPA fallback page: the server answers every page path with it, so one cached copy serves them all.
 const SHELL_PAGE = `${base}/`;
 // Past this a bad connection is treated as none; the cached shell is better than a blank tab.
@@ -62,6 +63,9 @@ sw.addEventListener('fetch', (event) => {
     event.respondWith(networkFirstShell(request));
   } else if (PRECACHED.has(url.pathname)) {
     event.respondWith(cacheFirst(SHELL_CACHE, request));
+  } else if (url.pathname.startsWith(WORKERS_PATH)) {
+    // The build list omits Web Worker scripts; they are kept with this version's shell once loaded.
+    event.respondWith(cacheFirst(SHELL_CACHE, request, { storeOnMiss: true }));
   } else if (url.pathname.startsWith(MODELS_PATH) || url.pathname.startsWith(ORT_PATH)) {
     event.respondWith(cacheFirst(MODELS_CACHE, request, { storeOnMiss: true }));
   }

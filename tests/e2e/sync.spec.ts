@@ -10,7 +10,8 @@ async function signedInPage(browser: Browser, user: DemoUser): Promise<Page> {
   const page = await context.newPage();
   await signIn(page, user);
   await waitForFinder(page);
-  await expect(page.locator('header').getByRole('status')).toHaveText(/Synced/);
+  // A first sync downloads every record of the person's sites (thousands, for Nairobi's people).
+  await expect(page.locator('header').getByRole('status')).toHaveText(/Synced/, { timeout: 30_000 });
   return page;
 }
 

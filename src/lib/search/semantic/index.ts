@@ -2,7 +2,7 @@
 // record on the device, cosine ranking. Node code (tests, evaluation, benchmark) imports './core',
 // the same engine without the worker, the DOM or Svelte state — and nothing here pulls the model
 // runtime into the page's own bundle.
-export { semanticSearch, followSemanticSites, removeSemanticIndex, wantSemanticSearch } from './semantic-indexing';
+export { semanticSearch, followSemanticSites, removeSemanticIndex, wantSemanticSearch, prepareSemanticSearch } from './semantic-indexing';
 export { semanticStatus } from './semantic-status.svelte';
 export { SemanticUnavailable } from './semantic-unavailable';
 export { SIMILARITY_FLOOR } from './similarity-floor';

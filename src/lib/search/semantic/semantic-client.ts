@@ -21,9 +21,10 @@ export function semanticWorkerClient(worker: Worker, onStatus: (status: Semantic
       waiting.resolve(message.result);
     }
   };
+  // A worker that failed to start (its script could not load) answers nothing, now or later.
+  let failure: SemanticUnavailable | undefined;
   worker.onerror = (event) => {
-    // A worker that failed to start (its script could not load) answers nothing: say so, once.
-    const failure = new SemanticUnavailable(`The semantic search worker failed: ${event.message}`);
+    failure ??= new SemanticUnavailable(`The semantic search worker failed: ${event.message ?? 'its script could not be loaded'}.`);
     onStatus({ state: 'unavailable', done: 0, total: 0, message: failure.message });
     for (const waiting of pending.values()) waiting.reject(failure);
     pending.clear();
@@ -32,6 +33,7 @@ export function semanticWorkerClient(worker: Worker, onStatus: (status: Semantic
   function call(method: SemanticRequest['method'], args: unknown[]): Promise<never> {
     const id = nextId++;
     return new Promise((resolve, reject) => {
+      if (failure) return reject(failure);
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       worker.postMessage({ id, method, args });
     });

@@ -12,18 +12,31 @@ import { deleteVectorStore } from './vector-store';
 const MODELS_PATH = '/models/';
 const ORT_PATH = '/ort/';
 
+let worker: Promise<SemanticCalls> | undefined;
 let calls: Promise<SemanticCalls> | undefined;
 const followers = new Map<string, Promise<SemanticFollower>>();
 
-function semanticCalls(): Promise<SemanticCalls> {
-  calls ??= (async () => {
+/**
+ * The worker, idle until a model is started in it. Made at app start, while online, so that its
+ * script is on the device (HTTP and service worker caches) before a first search made offline.
+ */
+function semanticWorker(): Promise<SemanticCalls> {
+  worker ??= (async () => {
     if (typeof Worker !== 'function') {
       const message = 'Semantic search needs Web Workers, which this browser does not offer.';
       setSemanticStatus({ state: 'unavailable', done: 0, total: 0, message });
       throw new SemanticUnavailable(message);
     }
-    const worker = new Worker(new URL('./semantic.worker.ts', import.meta.url), { type: 'module' });
-    const client = semanticWorkerClient(worker, setSemanticStatus);
+    const created = new Worker(new URL('./semantic.worker.ts', import.meta.url), { type: 'module' });
+    return semanticWorkerClient(created, setSemanticStatus);
+  })();
+  return worker;
+}
+
+/** The worker with its model starting. */
+function semanticCalls(): Promise<SemanticCalls> {
+  calls ??= (async () => {
+    const client = await semanticWorker();
     // Not awaited: the model loads in the background while records are handed over.
     client
       .start({ modelId: await embeddingModelId(), localModelPath: MODELS_PATH, allowHub: true, runtimePath: ORT_PATH })
@@ -31,6 +44,11 @@ function semanticCalls(): Promise<SemanticCalls> {
     return client;
   })();
   return calls;
+}
+
+/** Loads the semantic worker's script now, without its model (see `semanticWorker`). */
+export function prepareSemanticSearch(): void {
+  void semanticWorker().catch(() => undefined);
 }
 
 // Embedding every record takes minutes of a device's processor (and battery) for a large site, so
