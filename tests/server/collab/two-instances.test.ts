@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../sync-server/db/database';
-import { openPostgresDatabase } from '../../../sync-server/db/postgres-database';
-import { seedDemoData } from '../../../sync-server/demo/seed-demo-data';
-import { buildTestApp } from '../helpers/build-app';
-import { testDatabases, type DisposableDatabase } from '../helpers/test-databases';
-import { Replica, UNTHROTTLED, waitFor } from '../sync/replica';
-import { connectPeer, listen, roomsClosed, type Peer } from './collab-client';
+import { testDatabases } from '../helpers/test-databases';
+import { openTwoInstances, type TwoInstances } from '../helpers/two-instances';
+import { Replica, waitFor } from '../sync/replica';
+import { connectPeer, roomsClosed, type Peer } from './collab-client';
 
 const ADA = 'ada@example.org';
 const BEN = 'ben@example.org';
@@ -15,8 +12,7 @@ const BEN = 'ben@example.org';
 const postgres = testDatabases.find((candidate) => candidate.kind === 'postgres');
 
 describe.skipIf(!postgres)('live editing across two server instances on one Postgres', () => {
-  let handle: DisposableDatabase;
-  let secondDb: Database;
+  let instances: TwoInstances;
   let first: FastifyInstance;
   let second: FastifyInstance;
   let firstUrl: string;
@@ -24,20 +20,12 @@ describe.skipIf(!postgres)('live editing across two server instances on one Post
   const peers: Peer[] = [];
 
   beforeAll(async () => {
-    handle = await postgres!.open();
-    first = await buildTestApp({ database: handle.db, env: UNTHROTTLED });
-    await seedDemoData(handle.db, { interactions: 0 });
-    secondDb = openPostgresDatabase({ connectionString: handle.url!, maxConnections: 4 });
-    second = await buildTestApp({ database: secondDb, env: UNTHROTTLED });
-    firstUrl = await listen(first);
-    secondUrl = await listen(second);
+    instances = await openTwoInstances(postgres!);
+    ({ first, second, firstUrl, secondUrl } = instances);
   });
   afterAll(async () => {
     for (const peer of peers.splice(0)) peer.destroy();
-    await second?.close();
-    await secondDb?.close();
-    await first?.close();
-    await handle?.dispose();
+    await instances?.close();
   });
 
   /** One dev issuer key serves both: they share the test's data folder, as instances share a key. */
@@ -68,7 +56,7 @@ describe.skipIf(!postgres)('live editing across two server instances on one Post
     for (const peer of peers.splice(0)) peer.destroy();
     await roomsClosed(first);
     await roomsClosed(second);
-    const { rows } = await handle.db.query<{ notes: string }>('SELECT notes FROM interactions WHERE id = $1', [replica.id]);
+    const { rows } = await instances.db.query<{ notes: string }>('SELECT notes FROM interactions WHERE id = $1', [replica.id]);
     expect(rows[0].notes).toBe('From the first. Shared. From the second.');
   });
 });

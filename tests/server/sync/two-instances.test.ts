@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../sync-server/db/database';
-import { openPostgresDatabase } from '../../../sync-server/db/postgres-database';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
-import { seedDemoData } from '../../../sync-server/demo/seed-demo-data';
 import { demoUser } from '../helpers/api-fixture';
-import { buildTestApp } from '../helpers/build-app';
-import { testDatabases, type DisposableDatabase } from '../helpers/test-databases';
-import { carries, isResync, listen, openStream, type StreamClient } from './event-stream-client';
-import { Replica, UNTHROTTLED, validFields } from './replica';
+import { testDatabases } from '../helpers/test-databases';
+import { openTwoInstances, type TwoInstances } from '../helpers/two-instances';
+import { carries, isResync, openStream, type StreamClient } from './event-stream-client';
+import { Replica, validFields } from './replica';
 
 const ADA = 'ada@example.org';
 const BEN = 'ben@example.org';
@@ -17,8 +14,7 @@ const BEN = 'ben@example.org';
 const postgres = testDatabases.find((candidate) => candidate.kind === 'postgres');
 
 describe.skipIf(!postgres)('two server instances on one Postgres', () => {
-  let handle: DisposableDatabase;
-  let secondDb: Database;
+  let instances: TwoInstances;
   let first: FastifyInstance;
   let second: FastifyInstance;
   let secondUrl: string;
@@ -27,22 +23,14 @@ describe.skipIf(!postgres)('two server instances on one Postgres', () => {
   const opened: StreamClient[] = [];
 
   beforeAll(async () => {
-    handle = await postgres!.open();
-    first = await buildTestApp({ database: handle.db, env: UNTHROTTLED });
-    await seedDemoData(handle.db, { interactions: 0 });
-    secondDb = openPostgresDatabase({ connectionString: handle.url!, maxConnections: 4 });
-    second = await buildTestApp({ database: secondDb, env: UNTHROTTLED });
-    firstUrl = await listen(first);
-    secondUrl = await listen(second);
+    instances = await openTwoInstances(postgres!);
+    ({ first, second, firstUrl, secondUrl } = instances);
   });
   afterEach(() => {
     for (const client of opened.splice(0)) client.close();
   });
   afterAll(async () => {
-    await second?.close();
-    await secondDb?.close();
-    await first?.close();
-    await handle?.dispose();
+    await instances?.close();
   });
 
   /** One dev issuer key serves both: they share the test's data folder, as instances share a key. */
