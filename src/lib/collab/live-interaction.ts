@@ -1,6 +1,6 @@
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { decodeInteractionState, isInteractionDeleted, readInteractionFields } from '$lib/domain';
+import { decodeInteractionState, encodeInteractionState, isInteractionDeleted, readInteractionFields } from '$lib/domain';
 import { DebouncedSaver } from './debounced-saver';
 import { LiveConnection, type LiveStatus } from './live-connection';
 import { announceField, announcePresence, colorFor, othersPresent, type Presence } from './presence';
@@ -46,7 +46,7 @@ export class LiveInteraction {
     this.awareness = new Awareness(this.doc);
     this.#saver = new DebouncedSaver({
       delayMs: options.saveDelayMs ?? 300,
-      save: () => options.store(Y.encodeStateAsUpdate(this.doc)),
+      save: () => options.store(encodeInteractionState(this.doc)),
       onError: (error) => options.onError?.(error)
     });
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {

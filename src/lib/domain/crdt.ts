@@ -88,8 +88,22 @@ export function readInteractionFields(doc: Y.Doc): InteractionFields {
   };
 }
 
+/**
+ * The document's encoded state: everything applied to it. What Yjs holds back (a live update that
+ * arrived before the changes it builds on) is left out: a state carrying it could not be read on
+ * its own (see decodeInteractionState), and the peer that sent it, and the room, still have it.
+ */
 export function encodeInteractionState(doc: Y.Doc): Uint8Array {
-  return Y.encodeStateAsUpdate(doc);
+  const { pendingStructs, pendingDs } = doc.store;
+  if (pendingStructs === null && pendingDs === null) return Y.encodeStateAsUpdate(doc);
+  doc.store.pendingStructs = null;
+  doc.store.pendingDs = null;
+  try {
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.store.pendingStructs = pendingStructs;
+    doc.store.pendingDs = pendingDs;
+  }
 }
 
 /**

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import {
   applyInteractionChange,
   decodeInteractionState,
+  encodeInteractionState,
   isInteractionDeleted,
   markInteractionDeleted,
   readInteractionFields,
@@ -191,7 +192,7 @@ describe.each(testDatabases)('convergence fuzz on $kind', (testDatabase) => {
   async function pushDevice(device: Device, id: string): Promise<void> {
     const row = {
       assumedMasterState: device.master,
-      newDocumentState: { ...(device.master as SyncDocument), id, crdt: Buffer.from(Y.encodeStateAsUpdate(device.doc)).toString('base64') }
+      newDocumentState: { ...(device.master as SyncDocument), id, crdt: Buffer.from(encodeInteractionState(device.doc)).toString('base64') }
     };
     const outcome = await push(api, device.email, [row]);
     if (outcome.refused.length > 0) throw new Error(`push refused: ${JSON.stringify(outcome.refused)}`);

@@ -121,6 +121,27 @@ describe('encodeInteractionState and decodeInteractionState', () => {
     applyInteractionChange(doc, { title: 'Renamed' });
     expect(() => decodeInteractionState(Y.encodeStateAsUpdate(doc, before))).toThrow(/incomplete/);
   });
+
+  it('leaves out an update held back for the changes it builds on, and keeps the document whole', () => {
+    // Notes start empty, so both edits only insert (a delete set always travels whole).
+    const start = { ...fields, notes: null };
+    const source = createInteractionDoc(start);
+    const replica = decodeInteractionState(encodeInteractionState(source));
+    const before = Y.encodeStateVector(source);
+    applyInteractionChange(source, { notes: 'First' });
+    const first = Y.encodeStateAsUpdate(source, before);
+    const middle = Y.encodeStateVector(source);
+    applyInteractionChange(source, { notes: 'First, then second' });
+    // The second edit arrives live before the first: Yjs holds it back.
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(source, middle));
+    expect(replica.store.pendingStructs).not.toBeNull();
+
+    const state = encodeInteractionState(replica);
+    expect(readInteractionFields(decodeInteractionState(state))).toEqual(start);
+    // Nothing is lost: once the first edit arrives, the held-back one applies.
+    Y.applyUpdate(replica, first);
+    expect(readInteractionFields(decodeInteractionState(encodeInteractionState(replica))).notes).toBe('First, then second');
+  });
 });
 
 describe('replicas of one interaction', () => {
