@@ -30,7 +30,8 @@ function statusTexts(page: Page): Promise<string[]> {
 async function searchByMeaning(page: Page, text: string): Promise<void> {
   await page.getByRole('radio', { name: 'Meaning' }).check();
   await page.getByRole('searchbox', { name: 'Search interactions by their words or meaning' }).fill(text);
-  await expect(page.getByRole('status').filter({ hasText: `for “${text}”` })).toBeVisible();
+  // The first search after a reload waits for the model to load from the cache (wasm compile).
+  await expect(page.getByRole('status').filter({ hasText: `for “${text}”` })).toBeVisible({ timeout: 60_000 });
 }
 
 test.describe('Semantic search', () => {

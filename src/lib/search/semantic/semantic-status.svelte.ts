@@ -1,10 +1,11 @@
 import type { SemanticStatusMessage } from './worker-protocol';
 
 /**
- * Where semantic search stands, for components to read: the model `loading`, records `indexing`
+ * Where semantic search stands, for components to read: `idle` (not started on this device),
+ * the model `loading`, records `indexing`
  * (`done` of `total` embedded), `ready`, or `unavailable` with a message saying why.
  */
-export const semanticStatus = $state<SemanticStatusMessage>({ state: 'loading', done: 0, total: 0 });
+export const semanticStatus = $state<SemanticStatusMessage>({ state: 'idle', done: 0, total: 0 });
 
 export function setSemanticStatus(next: SemanticStatusMessage): void {
   semanticStatus.state = next.state;

@@ -8,7 +8,8 @@ export type SemanticRequest =
   | { id: number; method: 'start'; args: [ModelSource] }
   | { [M in SemanticMethod]: { id: number; method: M; args: Parameters<SemanticEngine[M]> } }[SemanticMethod];
 
-export type SemanticState = 'loading' | 'indexing' | 'ready' | 'unavailable';
+/** `idle` until this device first wants meaning search (see semantic-indexing.ts). */
+export type SemanticState = 'idle' | 'loading' | 'indexing' | 'ready' | 'unavailable';
 
 export interface SemanticStatusMessage extends Omit<IndexingProgress, 'error'> {
   state: SemanticState;
