@@ -128,6 +128,11 @@ export async function listInteractionPage(db: Queryable, query: ListQuery): Prom
 
 export interface SearchQuery {
   text: string;
+  /**
+   * The one lexeme `text` searches for, when it is a one-word search (see `oneWordLexeme`): its
+   * hits are then read in rank order from the postings instead of ranked from the GIN index.
+   */
+  lexeme?: string;
   filter: InteractionFilter;
   after?: { rank: number; id: string };
   limit: number;
@@ -143,19 +148,15 @@ export const HIGHLIGHT_START = '\uE000';
 export const HIGHLIGHT_END = '\uE001';
 
 /**
- * Full-text search with the GIN index: ranked by ts_rank (title weighted highest), in keyset pages on
- * (rank, id). Headlines are computed for the returned page only, as they are costly. Each of the
- * reader's sites is ranked on its own (LATERAL), so Postgres can combine the site's index with the
- * text index and read only that site's matches; as for lists, an empty page proves no membership.
+ * Full-text search, ranked by ts_rank (title weighted highest), in keyset pages on (rank, id).
+ * Headlines are computed for the returned page only, as they are costly. Each of the reader's
+ * sites is searched on its own (LATERAL), so only that site's matches are read; as for lists, an
+ * empty page proves no membership.
  */
 export async function searchInteractionPage(db: Queryable, query: SearchQuery): Promise<SearchHit[]> {
   const conditions = filterConditions(query.filter);
   const tsQuery = conditions.param(query.text);
-  conditions.clauses.push(`i.search_vector @@ websearch_to_tsquery('english', ${tsQuery})`);
-  const rank = `ts_rank(i.search_vector, websearch_to_tsquery('english', ${tsQuery}))`;
-  if (query.after) {
-    conditions.add((afterRank, id) => `(${rank}, i.id) < (${afterRank}::real, ${id}::uuid)`, query.after.rank, query.after.id);
-  }
+  const siteHits = query.lexeme === undefined ? rankedMatches(conditions, tsQuery, query) : postedMatches(conditions, query.lexeme, query);
   const limit = conditions.param(query.limit);
   const sites = readableSites(conditions, query.filter);
   const options = conditions.param(
@@ -166,11 +167,7 @@ export async function searchInteractionPage(db: Queryable, query: SearchQuery): 
             ts_headline('english', i.description || E'\\n' || coalesce(i.notes, ''),
                         websearch_to_tsquery('english', ${tsQuery}), ${options}) AS headline
        FROM (SELECT hits.* FROM ${sites} us
-             CROSS JOIN LATERAL (
-               SELECT i.id, ${rank} AS rank FROM interactions i
-                WHERE i.site_id = us.site_id AND ${conditions.where}
-                ORDER BY rank DESC, i.id DESC
-                LIMIT ${limit}) hits
+             CROSS JOIN LATERAL (${siteHits(limit)}) hits
              ORDER BY hits.rank DESC, hits.id DESC
              LIMIT ${limit}) page
        JOIN interactions i ON i.id = page.id
@@ -178,6 +175,54 @@ export async function searchInteractionPage(db: Queryable, query: SearchQuery): 
     conditions.params
   );
   return rows.map((row) => ({ ...toListed(row), rank: row.rank, headline: row.headline }));
+}
+
+/** The SQL of one site's best hits (`us.site_id`), given the placeholder of the page size. */
+type SiteHits = (limit: string) => string;
+
+/** Any search: every match the GIN index finds in the site, ranked. */
+function rankedMatches(conditions: Conditions, tsQuery: string, query: SearchQuery): SiteHits {
+  conditions.clauses.push(`i.search_vector @@ websearch_to_tsquery('english', ${tsQuery})`);
+  const rank = `ts_rank(i.search_vector, websearch_to_tsquery('english', ${tsQuery}))`;
+  if (query.after) {
+    conditions.add((afterRank, id) => `(${rank}, i.id) < (${afterRank}::real, ${id}::uuid)`, query.after.rank, query.after.id);
+  }
+  return (limit) => `
+    SELECT i.id, ${rank} AS rank FROM interactions i
+     WHERE i.site_id = us.site_id AND ${conditions.where}
+     ORDER BY rank DESC, i.id DESC
+     LIMIT ${limit}`;
+}
+
+/** A one-word search: the site's postings of the lexeme, already in rank order (0005_search_terms.sql). */
+function postedMatches(conditions: Conditions, lexeme: string, query: SearchQuery): SiteHits {
+  conditions.add((word) => `t.lexeme = ${word}`, lexeme);
+  if (query.after) {
+    conditions.add(
+      (afterRank, id) => `(t.rank, t.interaction_id) < (${afterRank}::real, ${id}::uuid)`,
+      query.after.rank,
+      query.after.id
+    );
+  }
+  return (limit) => `
+    SELECT t.interaction_id AS id, t.rank FROM interaction_terms t
+      JOIN interactions i ON i.id = t.interaction_id
+     WHERE t.site_id = us.site_id AND ${conditions.where}
+     ORDER BY t.rank DESC, t.interaction_id DESC
+     LIMIT ${limit}`;
+}
+
+/**
+ * The lexeme a search text stands for when it is one word, as websearch_to_tsquery reads it ("the
+ * volunteers" is one word, "food bank" or "-boiler" are not); undefined otherwise.
+ */
+export async function oneWordLexeme(db: Queryable, text: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ lexeme: string }>(
+    `SELECT w.lexeme FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS w (lexeme)
+      WHERE lexeme_query(w.lexeme) = websearch_to_tsquery('english', $1)`,
+    [text]
+  );
+  return rows.length === 1 ? rows[0].lexeme : undefined;
 }
 
 type RawRow = WithDates<ListedInteraction>;

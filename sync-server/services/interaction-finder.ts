@@ -5,6 +5,7 @@ import {
   HIGHLIGHT_END,
   HIGHLIGHT_START,
   listInteractionPage,
+  oneWordLexeme,
   searchInteractionPage,
   type InteractionFilter,
   type ListedInteraction,
@@ -51,6 +52,8 @@ export interface InteractionFinder {
 
 /** Read queries over the server's copy: the Finder's list and Postgres full-text search. */
 export function createInteractionFinder(db: Database): InteractionFinder {
+  const lexemeOf = rememberedByText((text) => oneWordLexeme(db, text));
+
   function scope(userId: string, { siteId, ...rest }: FinderFilter): InteractionFilter {
     return { reader: { userId, roles: READ_ROLES }, siteId, ...rest };
   }
@@ -85,6 +88,7 @@ export function createInteractionFinder(db: Database): InteractionFinder {
       const after = cursor ? decodeCursor(`search:${q}`, cursor, isSearchPosition) : undefined;
       const rows = await searchInteractionPage(db, {
         text: q,
+        lexeme: await lexemeOf(q),
         filter: scope(userId, filter),
         after: after && { rank: after[0], id: after[1] },
         limit: limit + 1
@@ -97,6 +101,21 @@ export function createInteractionFinder(db: Database): InteractionFinder {
         nextCursor: rows.length > limit && last ? encodeCursor(`search:${q}`, [last.rank, last.id]) : null
       };
     }
+  };
+}
+
+// How a text reads as a search depends on the text alone, so it is asked once per text; the bound
+// keeps a stream of distinct searches from growing memory.
+const REMEMBERED_TEXTS = 1_000;
+
+function rememberedByText<T>(compute: (text: string) => Promise<T>): (text: string) => Promise<T> {
+  const known = new Map<string, T>();
+  return async (text) => {
+    if (known.has(text)) return known.get(text) as T;
+    const value = await compute(text);
+    if (known.size >= REMEMBERED_TEXTS) known.delete(known.keys().next().value as string);
+    known.set(text, value);
+    return value;
   };
 }
 
