@@ -15,10 +15,17 @@ CREATE FUNCTION lexeme_query(lexeme text) RETURNS tsquery
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   RETURN ('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''')::tsquery;
 
--- Every lexeme of a search vector with the rank a one-word search for it gives the vector.
+-- Every lexeme of a search vector with the rank a one-word search for it gives the vector. (The row
+-- estimates here and below keep the planner to index lookups in the trigger's statements.)
 CREATE FUNCTION lexeme_ranks(vector tsvector) RETURNS TABLE (lexeme text, rank real)
-  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 40
   AS $$ SELECT v.lexeme, ts_rank(vector, lexeme_query(v.lexeme)) FROM unnest(vector) v $$;
+
+-- The lexemes of `vector` whose positions or weights differ in `other` (all of them when `other` is
+-- null): only their ranks can differ.
+CREATE FUNCTION changed_lexemes(vector tsvector, other tsvector) RETURNS SETOF text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE ROWS 10
+  AS $$ SELECT v.lexeme FROM (SELECT * FROM unnest(vector) EXCEPT SELECT * FROM unnest(other)) v $$;
 
 -- Tombstones keep their postings (the search filters them out as it does with the GIN index), so
 -- a delete writes nothing here.
@@ -35,30 +42,44 @@ INSERT INTO interaction_terms (site_id, lexeme, rank, interaction_id)
 -- Read backwards: best rank first, ties by id descending, as the search orders its hits.
 ALTER TABLE interaction_terms ADD PRIMARY KEY (site_id, lexeme, rank, interaction_id);
 
--- An edit usually changes a few words of a long text: only the postings whose rank changed are
--- rewritten, not every lexeme of the record.
-CREATE FUNCTION interactions_index_terms() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Kept per statement, not per row: a batch (a push of a hundred records, a seed) is then one
+-- delete and one insert of postings, not two statements a record. An edit usually changes a few
+-- words of a long text, so only the postings of the lexemes it touched are rewritten; a record
+-- moved to another site is rewritten whole. The planner knows nothing of the transition tables'
+-- sizes: nested loops keep it to index lookups on the postings, never a scan of all of them.
+CREATE FUNCTION interactions_index_terms() RETURNS trigger LANGUAGE plpgsql
+  SET enable_hashjoin = off SET enable_mergejoin = off
+AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    DELETE FROM interaction_terms t
-     USING (SELECT * FROM lexeme_ranks(OLD.search_vector)
-            EXCEPT SELECT * FROM lexeme_ranks(NEW.search_vector) WHERE NEW.site_id = OLD.site_id) gone
-     WHERE t.site_id = OLD.site_id AND t.lexeme = gone.lexeme AND t.rank = gone.rank AND t.interaction_id = OLD.id;
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+  -- Each statement names only the transition tables its kind of trigger has.
+  IF TG_OP = 'INSERT' THEN
     INSERT INTO interaction_terms (site_id, lexeme, rank, interaction_id)
-      SELECT NEW.site_id, added.lexeme, added.rank, NEW.id
-        FROM (SELECT * FROM lexeme_ranks(NEW.search_vector)
-              EXCEPT SELECT * FROM lexeme_ranks(OLD.search_vector) WHERE TG_OP = 'UPDATE' AND NEW.site_id = OLD.site_id) added;
+      SELECT n.site_id, r.lexeme, r.rank, n.id FROM new_rows n CROSS JOIN LATERAL lexeme_ranks(n.search_vector) r;
+  ELSIF TG_OP = 'DELETE' THEN
+    DELETE FROM interaction_terms t
+     USING old_rows o CROSS JOIN LATERAL lexeme_ranks(o.search_vector) r
+     WHERE t.site_id = o.site_id AND t.lexeme = r.lexeme AND t.rank = r.rank AND t.interaction_id = o.id;
+  ELSE
+    DELETE FROM interaction_terms t
+     USING (SELECT o.site_id, o.id, o.search_vector, gone.lexeme
+              FROM old_rows o
+              LEFT JOIN new_rows n ON n.id = o.id AND n.site_id = o.site_id
+             CROSS JOIN LATERAL changed_lexemes(o.search_vector, n.search_vector) AS gone (lexeme)) g
+     WHERE t.site_id = g.site_id AND t.lexeme = g.lexeme AND t.interaction_id = g.id
+       AND t.rank = ts_rank(g.search_vector, lexeme_query(g.lexeme));
+    INSERT INTO interaction_terms (site_id, lexeme, rank, interaction_id)
+      SELECT n.site_id, added.lexeme, ts_rank(n.search_vector, lexeme_query(added.lexeme)), n.id
+        FROM new_rows n
+        LEFT JOIN old_rows o ON o.id = n.id AND o.site_id = n.site_id
+       CROSS JOIN LATERAL changed_lexemes(n.search_vector, o.search_vector) AS added (lexeme);
   END IF;
   RETURN NULL;
 END;
 $$;
 
 CREATE TRIGGER interactions_index_terms_on_insert AFTER INSERT ON interactions
-  FOR EACH ROW EXECUTE FUNCTION interactions_index_terms();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION interactions_index_terms();
 CREATE TRIGGER interactions_index_terms_on_update AFTER UPDATE ON interactions
-  FOR EACH ROW WHEN (OLD.search_vector IS DISTINCT FROM NEW.search_vector OR OLD.site_id IS DISTINCT FROM NEW.site_id)
-  EXECUTE FUNCTION interactions_index_terms();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION interactions_index_terms();
 CREATE TRIGGER interactions_index_terms_on_delete AFTER DELETE ON interactions
-  FOR EACH ROW EXECUTE FUNCTION interactions_index_terms();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION interactions_index_terms();

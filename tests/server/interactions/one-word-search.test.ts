@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEEDS } from '../../../sync-server/demo/demo-directory';
+import { LEEDS, TORONTO } from '../../../sync-server/demo/demo-directory';
 import { oneWordLexeme } from '../../../sync-server/repositories/interaction-queries';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
@@ -111,6 +111,19 @@ describe.each(testDatabases)('one-word search on $kind', (testDatabase) => {
     expect(hits.map((hit) => hit.id)).toContain(record.id);
     expect(hits.map((hit) => hit.id)).not.toContain(removed.id);
     expect(await searchAll({ q: 'quarrelsome' })).toEqual([]);
+  });
+
+  it('keeps the postings in step through writes of many rows at once: edits, untouched text, a move and hard deletes', async () => {
+    const some = (offset: number, count: number) =>
+      `SELECT id FROM interactions WHERE site_id = '${LEEDS.id}' ORDER BY id LIMIT ${count} OFFSET ${offset}`;
+    await api.db.query(`UPDATE interactions SET notes = coalesce(notes, '') || ' Rang the landlord twice.' WHERE id IN (${some(0, 20)})`);
+    await api.db.query(`UPDATE interactions SET needs_review = needs_review WHERE id IN (${some(20, 20)})`);
+    await api.db.query(`UPDATE interactions SET site_id = '${TORONTO.id}' WHERE id IN (${some(40, 2)})`);
+    // Hard deletes happen only outside the app (the app's deletes are tombstones), history first.
+    await api.db.query(`DELETE FROM interaction_history WHERE interaction_id IN (${some(50, 3)})`);
+    const { rows: gone } = await api.db.query<{ id: string }>(`DELETE FROM interactions WHERE id IN (${some(50, 3)}) RETURNING id`);
+    expect(gone.length).toBe(3);
+    expect(await postingsOutOfStep()).toBe(0);
   });
 
   it('finds a word whose lexeme holds punctuation', async () => {
