@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import { WebSocket, type RawData } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -8,9 +9,12 @@ import { CLOSE, MAX_BUFFERED_BYTES, type CloseReason } from './close-codes';
 import { MalformedMessage, awarenessMessage, readClientMessage, syncStep1Message, syncStep2Message, type ClientMessage } from './protocol';
 import type { Room, RoomPeer } from './room';
 import type { RoomRegistry } from './room-registry';
+import { coalesceWrites } from './write-coalescing';
 
 export interface PeerSession {
   ws: WebSocket;
+  /** The socket under `ws`, whose writes a burst of messages shares (see write-coalescing.ts). */
+  socket: Duplex;
   registry: RoomRegistry;
   siteId: string;
   interactionId: string;
@@ -25,7 +29,7 @@ export interface PeerSession {
  * protocol. Messages that arrive while the room loads wait, in order.
  */
 export function servePeer(session: PeerSession): void {
-  const { ws, registry, log } = session;
+  const { ws, socket, registry, log } = session;
   let room: Room | undefined;
   let closed = false;
   const waiting: RawData[] = [];
@@ -38,6 +42,7 @@ export function servePeer(session: PeerSession): void {
       if (closed || ws.readyState !== WebSocket.OPEN) return;
       // Bounded so a client that stops reading cannot make the server hold its updates without limit.
       if (ws.bufferedAmount + message.byteLength > MAX_BUFFERED_BYTES) return peer.close(CLOSE.SLOW_CONSUMER);
+      coalesceWrites(socket);
       ws.send(message);
     },
     close(reason) {

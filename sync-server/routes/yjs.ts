@@ -62,7 +62,7 @@ export default fp(
             ws.on('close', () => alive.delete(ws));
             if ('refuse' in admission) return ws.close(admission.refuse.code, admission.refuse.reason);
             const log = app.log.child({ userId: admission.userId, siteId: target.siteId });
-            servePeer({ ws, registry, siteId: target.siteId, interactionId: target.interactionId, ...admission, log });
+            servePeer({ ws, socket, registry, siteId: target.siteId, interactionId: target.interactionId, ...admission, log });
           });
         });
     };

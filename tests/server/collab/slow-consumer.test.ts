@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { Awareness } from 'y-protocols/awareness';
@@ -32,7 +33,7 @@ function serve(bufferedAmount: number): FakeSocket {
   const registry = { join: async () => room, leave: () => undefined } as unknown as RoomRegistry;
   const ws = new FakeSocket(bufferedAmount);
   const log = { debug: () => undefined, error: () => undefined, warn: () => undefined } as never;
-  servePeer({ ws: ws as unknown as WebSocket, registry, siteId: 's', interactionId: 'i', userId: 'u', role: 'user', log });
+  servePeer({ ws: ws as unknown as WebSocket, socket: new PassThrough(), registry, siteId: 's', interactionId: 'i', userId: 'u', role: 'user', log });
   return ws;
 }
 
