@@ -224,7 +224,9 @@ export class Room {
   }
 
   #broadcast(message: Uint8Array, origin: unknown): void {
-    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+    // One Buffer for every peer: ws wraps any other Uint8Array in a new Buffer on each send.
+    const frame = Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+    for (const peer of this.peers) if (peer !== origin) peer.send(frame);
   }
 
   #onAwarenessUpdate = (
