@@ -15,8 +15,7 @@ CREATE FUNCTION lexeme_query(lexeme text) RETURNS tsquery
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   RETURN ('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''')::tsquery;
 
--- Every lexeme of a search vector with the rank a one-word search for it gives the vector. (The row
--- estimates here and below keep the planner to index lookups in the trigger's statements.)
+-- Every lexeme of a search vector with the rank a one-word search for it gives the vector.
 CREATE FUNCTION lexeme_ranks(vector tsvector) RETURNS TABLE (lexeme text, rank real)
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 40
   AS $$ SELECT v.lexeme, ts_rank(vector, lexeme_query(v.lexeme)) FROM unnest(vector) v $$;
@@ -42,36 +41,41 @@ INSERT INTO interaction_terms (site_id, lexeme, rank, interaction_id)
 -- Read backwards: best rank first, ties by id descending, as the search orders its hits.
 ALTER TABLE interaction_terms ADD PRIMARY KEY (site_id, lexeme, rank, interaction_id);
 
--- Kept per statement, not per row: a batch (a push of a hundred records, a seed) is then one
--- delete and one insert of postings, not two statements a record. An edit usually changes a few
--- words of a long text, so only the postings of the lexemes it touched are rewritten; a record
--- moved to another site is rewritten whole. The planner knows nothing of the transition tables'
--- sizes: nested loops keep it to index lookups on the postings, never a scan of all of them.
-CREATE FUNCTION interactions_index_terms() RETURNS trigger LANGUAGE plpgsql
-  SET enable_hashjoin = off SET enable_mergejoin = off
-AS $$
+-- Kept per statement, not per row: a batch (a push of a hundred records, a seed) is one statement
+-- of each kind here. An edit usually changes a few words of a long text, so only the postings of
+-- the lexemes whose entries it changed are rewritten. Postings are removed one by one by their key,
+-- so that whatever the planner guesses of a batch's size, it never trades those index lookups for
+-- a scan of every posting.
+CREATE FUNCTION interactions_index_terms() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  gone record;
 BEGIN
   -- Each statement names only the transition tables its kind of trigger has.
-  IF TG_OP = 'INSERT' THEN
+  IF TG_OP = 'UPDATE' THEN
+    -- Paired by id and site: a record moved to another site has all its postings rewritten.
+    FOR gone IN
+      SELECT o.site_id, o.id, c.lexeme, ts_rank(o.search_vector, lexeme_query(c.lexeme)) AS rank
+        FROM old_rows o
+        LEFT JOIN new_rows n ON n.id = o.id AND n.site_id = o.site_id
+       CROSS JOIN LATERAL changed_lexemes(o.search_vector, n.search_vector) AS c (lexeme)
+    LOOP
+      DELETE FROM interaction_terms
+       WHERE site_id = gone.site_id AND lexeme = gone.lexeme AND rank = gone.rank AND interaction_id = gone.id;
+    END LOOP;
     INSERT INTO interaction_terms (site_id, lexeme, rank, interaction_id)
-      SELECT n.site_id, r.lexeme, r.rank, n.id FROM new_rows n CROSS JOIN LATERAL lexeme_ranks(n.search_vector) r;
-  ELSIF TG_OP = 'DELETE' THEN
-    DELETE FROM interaction_terms t
-     USING old_rows o CROSS JOIN LATERAL lexeme_ranks(o.search_vector) r
-     WHERE t.site_id = o.site_id AND t.lexeme = r.lexeme AND t.rank = r.rank AND t.interaction_id = o.id;
-  ELSE
-    DELETE FROM interaction_terms t
-     USING (SELECT o.site_id, o.id, o.search_vector, gone.lexeme
-              FROM old_rows o
-              LEFT JOIN new_rows n ON n.id = o.id AND n.site_id = o.site_id
-             CROSS JOIN LATERAL changed_lexemes(o.search_vector, n.search_vector) AS gone (lexeme)) g
-     WHERE t.site_id = g.site_id AND t.lexeme = g.lexeme AND t.interaction_id = g.id
-       AND t.rank = ts_rank(g.search_vector, lexeme_query(g.lexeme));
-    INSERT INTO interaction_terms (site_id, lexeme, rank, interaction_id)
-      SELECT n.site_id, added.lexeme, ts_rank(n.search_vector, lexeme_query(added.lexeme)), n.id
+      SELECT n.site_id, c.lexeme, ts_rank(n.search_vector, lexeme_query(c.lexeme)), n.id
         FROM new_rows n
         LEFT JOIN old_rows o ON o.id = n.id AND o.site_id = n.site_id
-       CROSS JOIN LATERAL changed_lexemes(n.search_vector, o.search_vector) AS added (lexeme);
+       CROSS JOIN LATERAL changed_lexemes(n.search_vector, o.search_vector) AS c (lexeme);
+  ELSIF TG_OP = 'INSERT' THEN
+    INSERT INTO interaction_terms (site_id, lexeme, rank, interaction_id)
+      SELECT n.site_id, r.lexeme, r.rank, n.id FROM new_rows n CROSS JOIN LATERAL lexeme_ranks(n.search_vector) r;
+  ELSE
+    FOR gone IN SELECT o.site_id, o.id, r.lexeme, r.rank FROM old_rows o CROSS JOIN LATERAL lexeme_ranks(o.search_vector) r
+    LOOP
+      DELETE FROM interaction_terms
+       WHERE site_id = gone.site_id AND lexeme = gone.lexeme AND rank = gone.rank AND interaction_id = gone.id;
+    END LOOP;
   END IF;
   RETURN NULL;
 END;
