@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { PG_TYPE, parseInt8, type Database, type Queryable } from './database';
 
 export interface PgliteOptions {
@@ -14,7 +15,9 @@ export interface PgliteOptions {
 export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<Database> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir, {
-    parsers: { [PG_TYPE.int8]: parseInt8 }
+    parsers: { [PG_TYPE.int8]: parseInt8 },
+    // The full-text index holds each row's site too (migrations/0006_site_search_index.sql).
+    extensions: { btree_gin }
   });
   await db.exec(`SET TimeZone = 'UTC'`);
 
