@@ -224,8 +224,7 @@ export class Room {
   }
 
   #broadcast(message: Uint8Array, origin: unknown): void {
-    // One Buffer for every peer: ws wraps any other Uint8Array in a new Buffer on each send.
-    const frame = Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+    const frame = sharedFrame(message);
     for (const peer of this.peers) if (peer !== origin) peer.send(frame);
   }
 
@@ -238,7 +237,8 @@ export class Room {
       for (const client of [...added, ...updated]) peer.awarenessClients.add(client);
       for (const client of removed) peer.awarenessClients.delete(client);
     }
-    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]));
+    const changed = [...added, ...updated, ...removed];
+    const message = sharedFrame(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
     // To the sender too: the y-websocket client takes 30 s without a message as a dead connection.
     for (const receiver of this.peers) receiver.send(message);
   };
@@ -247,6 +247,11 @@ export class Room {
 const FORBIDDEN_DELETE = 'a delete this role may not make';
 // Every character that can make a text unstorable is one of these (see findUnstorableFields).
 const SUSPECT_CHARACTER = /[\u0000\uD800-\uDFFF]/;
+
+// One Buffer for every peer a message goes to: ws wraps any other Uint8Array in a new Buffer on each send.
+function sharedFrame(message: Uint8Array): Buffer {
+  return Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+}
 
 function hasSuspectText(fields: InteractionFields): boolean {
   return SUSPECT_CHARACTER.test(fields.description) || SUSPECT_CHARACTER.test(fields.notes ?? '');
