@@ -20,12 +20,6 @@ CREATE FUNCTION lexeme_ranks(vector tsvector) RETURNS TABLE (lexeme text, rank r
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 40
   AS $$ SELECT v.lexeme, ts_rank(vector, lexeme_query(v.lexeme)) FROM unnest(vector) v $$;
 
--- The lexemes of `vector` whose positions or weights differ in `other` (all of them when `other` is
--- null): only their ranks can differ.
-CREATE FUNCTION changed_lexemes(vector tsvector, other tsvector) RETURNS SETOF text
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE ROWS 10
-  AS $$ SELECT v.lexeme FROM (SELECT * FROM unnest(vector) EXCEPT SELECT * FROM unnest(other)) v $$;
-
 -- Tombstones keep their postings (the search filters them out as it does with the GIN index), so
 -- a delete writes nothing here.
 CREATE TABLE interaction_terms (
@@ -41,40 +35,54 @@ INSERT INTO interaction_terms (site_id, lexeme, rank, interaction_id)
 -- Read backwards: best rank first, ties by id descending, as the search orders its hits.
 ALTER TABLE interaction_terms ADD PRIMARY KEY (site_id, lexeme, rank, interaction_id);
 
--- Kept per statement, not per row: a batch (a push of a hundred records, a seed) is one statement
--- of each kind here. An edit usually changes a few words of a long text, so only the postings of
--- the lexemes whose entries it changed are rewritten. Postings are removed one by one by their key,
--- so that whatever the planner guesses of a batch's size, it never trades those index lookups for
--- a scan of every posting.
+-- Kept per statement, not per row: a batch (a push of a hundred records, a seed) is one pass of
+-- each kind here. An edit usually changes a few words of a long text, so only the postings of the
+-- lexemes whose entries (positions and weights) it changed are rewritten. Postings are removed one
+-- by one by their key, so that whatever the planner guesses of a batch's size, it never trades
+-- those index lookups for a scan of every posting.
 CREATE FUNCTION interactions_index_terms() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  gone record;
+  changed record;
+  added_sites uuid[] := '{}';
+  added_lexemes text[] := '{}';
+  added_ranks real[] := '{}';
+  added_ids uuid[] := '{}';
 BEGIN
   -- Each statement names only the transition tables its kind of trigger has.
   IF TG_OP = 'UPDATE' THEN
-    -- Paired by id and site: a record moved to another site has all its postings rewritten.
-    FOR gone IN
-      SELECT o.site_id, o.id, c.lexeme, ts_rank(o.search_vector, lexeme_query(c.lexeme)) AS rank
+    FOR changed IN
+      SELECT o.id, o.site_id AS old_site, n.site_id AS new_site, o.search_vector AS old_vector,
+             n.search_vector AS new_vector, c.lexeme, c.in_old, c.in_new
         FROM old_rows o
-        LEFT JOIN new_rows n ON n.id = o.id AND n.site_id = o.site_id
-       CROSS JOIN LATERAL changed_lexemes(o.search_vector, n.search_vector) AS c (lexeme)
+        JOIN new_rows n ON n.id = o.id
+       CROSS JOIN LATERAL (
+         SELECT coalesce(a.lexeme, b.lexeme) AS lexeme, a.lexeme IS NOT NULL AS in_old, b.lexeme IS NOT NULL AS in_new
+           FROM unnest(o.search_vector) a FULL JOIN unnest(n.search_vector) b ON b.lexeme = a.lexeme
+          WHERE n.site_id <> o.site_id OR a.positions IS DISTINCT FROM b.positions OR a.weights IS DISTINCT FROM b.weights) c
+       WHERE o.search_vector IS DISTINCT FROM n.search_vector OR o.site_id <> n.site_id
     LOOP
-      DELETE FROM interaction_terms
-       WHERE site_id = gone.site_id AND lexeme = gone.lexeme AND rank = gone.rank AND interaction_id = gone.id;
+      IF changed.in_old THEN
+        DELETE FROM interaction_terms
+         WHERE site_id = changed.old_site AND lexeme = changed.lexeme AND interaction_id = changed.id
+           AND rank = ts_rank(changed.old_vector, lexeme_query(changed.lexeme));
+      END IF;
+      IF changed.in_new THEN
+        added_sites := added_sites || changed.new_site;
+        added_lexemes := added_lexemes || changed.lexeme;
+        added_ranks := added_ranks || ts_rank(changed.new_vector, lexeme_query(changed.lexeme));
+        added_ids := added_ids || changed.id;
+      END IF;
     END LOOP;
     INSERT INTO interaction_terms (site_id, lexeme, rank, interaction_id)
-      SELECT n.site_id, c.lexeme, ts_rank(n.search_vector, lexeme_query(c.lexeme)), n.id
-        FROM new_rows n
-        LEFT JOIN old_rows o ON o.id = n.id AND o.site_id = n.site_id
-       CROSS JOIN LATERAL changed_lexemes(n.search_vector, o.search_vector) AS c (lexeme);
+      SELECT * FROM unnest(added_sites, added_lexemes, added_ranks, added_ids);
   ELSIF TG_OP = 'INSERT' THEN
     INSERT INTO interaction_terms (site_id, lexeme, rank, interaction_id)
       SELECT n.site_id, r.lexeme, r.rank, n.id FROM new_rows n CROSS JOIN LATERAL lexeme_ranks(n.search_vector) r;
   ELSE
-    FOR gone IN SELECT o.site_id, o.id, r.lexeme, r.rank FROM old_rows o CROSS JOIN LATERAL lexeme_ranks(o.search_vector) r
+    FOR changed IN SELECT o.site_id, o.id, r.lexeme, r.rank FROM old_rows o CROSS JOIN LATERAL lexeme_ranks(o.search_vector) r
     LOOP
       DELETE FROM interaction_terms
-       WHERE site_id = gone.site_id AND lexeme = gone.lexeme AND rank = gone.rank AND interaction_id = gone.id;
+       WHERE site_id = changed.site_id AND lexeme = changed.lexeme AND rank = changed.rank AND interaction_id = changed.id;
     END LOOP;
   END IF;
   RETURN NULL;
