@@ -12,36 +12,60 @@ import { deleteVectorStore } from './vector-store';
 const MODELS_PATH = '/models/';
 const ORT_PATH = '/ort/';
 
-let worker: Promise<SemanticCalls> | undefined;
+let worker: Promise<IdleWorker> | undefined;
 let calls: Promise<SemanticCalls> | undefined;
 const followers = new Map<string, Promise<SemanticFollower>>();
+
+interface IdleWorker {
+  worker: Worker;
+  client: SemanticCalls;
+  /** A service worker controlled the page when it was made, and so controls the worker's fetches. */
+  controlled: boolean;
+}
 
 /**
  * The worker, idle until a model is started in it. Made at app start, while online, so that its
  * script is on the device (HTTP and service worker caches) before a first search made offline.
  */
-function semanticWorker(): Promise<SemanticCalls> {
+function semanticWorker(): Promise<IdleWorker> {
   worker ??= (async () => {
     if (typeof Worker !== 'function') {
       const message = 'Semantic search needs Web Workers, which this browser does not offer.';
       setSemanticStatus({ state: 'unavailable', done: 0, total: 0, message });
       throw new SemanticUnavailable(message);
     }
-    const created = new Worker(new URL('./semantic.worker.ts', import.meta.url), { type: 'module' });
-    return semanticWorkerClient(created, setSemanticStatus);
+    return newWorker();
   })();
   return worker;
 }
 
-/** The worker with its model starting. */
+function newWorker(): IdleWorker {
+  const created = new Worker(new URL('./semantic.worker.ts', import.meta.url), { type: 'module' });
+  return { worker: created, client: semanticWorkerClient(created, setSemanticStatus), controlled: pageIsControlled() };
+}
+
+function pageIsControlled(): boolean {
+  return typeof navigator !== 'undefined' && Boolean(navigator.serviceWorker?.controller);
+}
+
+/**
+ * The worker with its model starting. On a first visit the idle worker can predate the service
+ * worker taking control of the page; its downloads would then bypass the service worker's cache and
+ * the model would be missing offline. Such a worker is replaced by one the service worker controls.
+ */
 function semanticCalls(): Promise<SemanticCalls> {
   calls ??= (async () => {
-    const client = await semanticWorker();
+    let idle = await semanticWorker();
+    if (!idle.controlled && pageIsControlled()) {
+      idle.worker.terminate();
+      idle = newWorker();
+      worker = Promise.resolve(idle);
+    }
     // Not awaited: the model loads in the background while records are handed over.
-    client
+    idle.client
       .start({ modelId: await embeddingModelId(), localModelPath: MODELS_PATH, allowHub: true, runtimePath: ORT_PATH })
       .catch(() => undefined);
-    return client;
+    return idle.client;
   })();
   return calls;
 }
