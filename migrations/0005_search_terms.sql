@@ -50,9 +50,11 @@ DECLARE
 BEGIN
   -- Each statement names only the transition tables its kind of trigger has.
   IF TG_OP = 'UPDATE' THEN
+    -- Ranks are computed in the query, so that each row the loop fetches is small.
     FOR changed IN
-      SELECT o.id, o.site_id AS old_site, n.site_id AS new_site, o.search_vector AS old_vector,
-             n.search_vector AS new_vector, c.lexeme, c.in_old, c.in_new
+      SELECT o.id, o.site_id AS old_site, n.site_id AS new_site, c.lexeme,
+             CASE WHEN c.in_old THEN ts_rank(o.search_vector, lexeme_query(c.lexeme)) END AS old_rank,
+             CASE WHEN c.in_new THEN ts_rank(n.search_vector, lexeme_query(c.lexeme)) END AS new_rank
         FROM old_rows o
         JOIN new_rows n ON n.id = o.id
        CROSS JOIN LATERAL (
@@ -61,15 +63,14 @@ BEGIN
           WHERE n.site_id <> o.site_id OR a.positions IS DISTINCT FROM b.positions OR a.weights IS DISTINCT FROM b.weights) c
        WHERE o.search_vector IS DISTINCT FROM n.search_vector OR o.site_id <> n.site_id
     LOOP
-      IF changed.in_old THEN
+      IF changed.old_rank IS NOT NULL THEN
         DELETE FROM interaction_terms
-         WHERE site_id = changed.old_site AND lexeme = changed.lexeme AND interaction_id = changed.id
-           AND rank = ts_rank(changed.old_vector, lexeme_query(changed.lexeme));
+         WHERE site_id = changed.old_site AND lexeme = changed.lexeme AND rank = changed.old_rank AND interaction_id = changed.id;
       END IF;
-      IF changed.in_new THEN
+      IF changed.new_rank IS NOT NULL THEN
         added_sites := added_sites || changed.new_site;
         added_lexemes := added_lexemes || changed.lexeme;
-        added_ranks := added_ranks || ts_rank(changed.new_vector, lexeme_query(changed.lexeme));
+        added_ranks := added_ranks || changed.new_rank;
         added_ids := added_ids || changed.id;
       END IF;
     END LOOP;
