@@ -248,9 +248,9 @@ async function measureBaseline(context: BrowserContext, siteId: string): Promise
     const sample = await page.evaluate(() => window.imsBenchBaseline!.sampleRecord());
     const saves: BaselineTiming[] = [];
     for (let i = 0; i < SAMPLES.saves; i++) {
-      // A new id, and a sort key below every real one (they start at U+0101), so it reads first.
-      const sortKeys = { ...(sample.sortKeys as Record<string, string>), startDatetimeDesc: `\u0100${i}` };
-      const record = { ...sample, id: `ffffffff-ffff-4fff-bfff-${String(i).padStart(12, '0')}`, title: `Baseline save ${i}`, sortKeys };
+      // A new id, and a start after every real one and every earlier save, so it reads first.
+      const startDatetime = `9999-12-31T23:59:59.${String(i).padStart(3, '0')}Z`;
+      const record = { ...sample, id: `ffffffff-ffff-4fff-bfff-${String(i).padStart(12, '0')}`, title: `Baseline save ${i}`, startDatetime };
       const timing = await page.evaluate((input) => window.imsBenchBaseline!.saveAndRead(input), {
         record,
         limit: BASELINE_WINDOW

@@ -70,7 +70,7 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
 async function waitForAllStored(page: Page, options: RunOptions & { clicked: { at: number; timeOrigin: number } }): Promise<SyncTiming> {
   await page.addScriptTag({ url: `${PAGES_PATH}/stored-count.js` });
   const result = await page.evaluate((input) => window.imsBenchStoredCount!.waitForAllStored(input), {
-    databaseName: `rxdb-dexie-ims-site-${options.siteId.toLowerCase()}--0--interactions`,
+    siteId: options.siteId,
     store: 'docs',
     expected: options.expected,
     pollMs: POLL_MS,

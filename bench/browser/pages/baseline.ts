@@ -4,11 +4,9 @@
  * browser, on the same data, in the same run.
  */
 import Dexie, { type Table } from 'dexie';
+import { findInteractionsDatabase } from '../../lib/app-dexie-database';
 import type { BaselineTiming, BenchBaseline } from './page-api';
 
-// RxDB's Dexie storage: one Dexie database per collection, named after the RxDB database
-// (src/lib/db/site-database.ts), the schema version and the collection.
-const dexieName = (siteId: string) => `rxdb-dexie-ims-site-${siteId.toLowerCase()}--0--interactions`;
 // RxDB stores the booleans of indexed fields as '0' and '1', and puts `_deleted` first and the
 // primary key last in every index.
 const NO = '0';
@@ -20,27 +18,31 @@ function docs(): Table<Record<string, unknown>, string> {
   return database.table('docs');
 }
 
-/** The live rows in the order of an index on `fields`, optionally those starting with `prefix`. */
-function range(fields: string[], prefix: string[] = []) {
+/**
+ * The live rows in the order of an index on `fields` (backwards when `descending`), optionally
+ * those starting with `prefix`.
+ */
+function range(fields: string[], prefix: string[] = [], descending = false) {
   const index = `[${['_deleted', 'isDeleted', ...fields, 'id'].join('+')}]`;
   const open = fields.length + 1 - prefix.length;
-  return docs()
+  const rows = docs()
     .where(index)
     .between(
       [NO, NO, ...prefix, ...Array<unknown>(open).fill(Dexie.minKey)],
       [NO, NO, ...prefix, ...Array<unknown>(open).fill(Dexie.maxKey)]
     );
+  return descending ? rows.reverse() : rows;
 }
 
-/** An index (by the fields after the flags) and the values its keys must start with. */
-type View = [fields: string[], prefix: string[]];
+/** An index (by the fields after the flags), the values its keys must start with, and the direction. */
+type View = [fields: string[], prefix: string[], descending: boolean];
 
-const DEFAULT_VIEW: View = [['sortKeys.startDatetimeDesc'], []];
+const DEFAULT_VIEW: View = [['startDatetime'], [], true];
 
 /** The views the app's sort steps cycle through: title A–Z, title Z–A, start newest first. */
-const SORT_VIEWS: View[] = [[['title'], []], [['sortKeys.titleDesc'], []], DEFAULT_VIEW];
+const SORT_VIEWS: View[] = [[['title'], [], false], [['title'], [], true], DEFAULT_VIEW];
 /** The filter steps: one type (newest first), then all types again. */
-const FILTER_VIEWS: View[] = [[['type', 'sortKeys.startDatetimeDesc'], ['Call']], DEFAULT_VIEW];
+const FILTER_VIEWS: View[] = [[['type', 'startDatetime'], ['Call'], true], DEFAULT_VIEW];
 
 /**
  * Reads a view's first window of rows, timed from `started`, then counts the view, timed on its
@@ -56,7 +58,9 @@ async function readView(view: View, limit: number, started = performance.now()):
 const baseline: BenchBaseline = {
   openAndRead: async ({ siteId, limit }) => {
     const started = performance.now();
-    database = new Dexie(dexieName(siteId));
+    const name = await findInteractionsDatabase(siteId);
+    if (!name) throw new Error('the app stored no database for the site');
+    database = new Dexie(name);
     await database.open();
     return readView(DEFAULT_VIEW, limit, started);
   },

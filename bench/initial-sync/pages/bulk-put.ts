@@ -4,10 +4,9 @@
  * database with the same store schema: the storage work alone, no network, no RxDB, no UI.
  */
 import Dexie from 'dexie';
+import { findInteractionsDatabase } from '../../lib/app-dexie-database';
 import type { BenchBulkPut } from './page-api';
 
-// RxDB's Dexie storage keeps each collection in its own database (see bench/browser/pages/baseline.ts).
-const appDatabaseName = (siteId: string) => `rxdb-dexie-ims-site-${siteId.toLowerCase()}--0--interactions`;
 const DOCS = 'docs';
 
 /** The app's store as Dexie declares it: primary key first, then every index. */
@@ -19,7 +18,9 @@ function storeSchemaOf(database: Dexie): string {
 const bulkPut: BenchBulkPut = {
   async run({ siteId, expected }) {
     // No version given: Dexie opens the database as it is and reads its schema.
-    const app = new Dexie(appDatabaseName(siteId));
+    const appDatabase = await findInteractionsDatabase(siteId);
+    if (!appDatabase) throw new Error('the app stored no database for the site');
+    const app = new Dexie(appDatabase);
     await app.open();
     const storeSchema = storeSchemaOf(app);
     const records = await app.table(DOCS).toArray();

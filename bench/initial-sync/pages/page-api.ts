@@ -36,9 +36,9 @@ export interface StoredTiming {
 
 /** Added to the app's page (stored-count.js): watches the site's store fill up. */
 export interface BenchStoredCount {
-  /** Counts `store` in `databaseName` every `pollMs` until it holds `expected` records. */
+  /** Counts `store` in the site's interactions database every `pollMs` until it holds `expected` records. */
   waitForAllStored(options: {
-    databaseName: string;
+    siteId: string;
     store: string;
     expected: number;
     pollMs: number;

@@ -3,19 +3,18 @@
  * it holds every document, and reads the pull requests' timings from the page's resource timing.
  * Raw IndexedDB, no Dexie: nothing of the app's code or its libraries is loaded twice.
  */
+import { findInteractionsDatabase } from '../../lib/app-dexie-database';
 import type { BenchStoredCount, StoredTiming } from './page-api';
 
-function openExisting(name: string): Promise<IDBDatabase | undefined> {
-  return indexedDB.databases().then(
-    (known) =>
-      new Promise((resolve, reject) => {
-        // Opening a database that does not exist yet would create it, empty, before RxDB does.
-        if (!known.some((database) => database.name === name)) return resolve(undefined);
-        const request = indexedDB.open(name);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      })
-  );
+async function openExisting(siteId: string): Promise<IDBDatabase | undefined> {
+  // Opening a database that does not exist yet would create it, empty, before RxDB does.
+  const name = await findInteractionsDatabase(siteId);
+  if (name === undefined) return undefined;
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
 }
 
 function count(database: IDBDatabase, store: string): Promise<number> {
@@ -29,7 +28,7 @@ function count(database: IDBDatabase, store: string): Promise<number> {
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitForAllStored(options: {
-  databaseName: string;
+  siteId: string;
   store: string;
   expected: number;
   pollMs: number;
@@ -43,7 +42,7 @@ async function waitForAllStored(options: {
       throw new Error(`only ${stored} of ${options.expected} documents stored after ${options.timeoutMs} ms`);
     }
     await delay(options.pollMs);
-    database ??= await openExisting(options.databaseName);
+    database ??= await openExisting(options.siteId);
     // RxDB creates the store when it opens the database; a count needs it to be there.
     if (database?.objectStoreNames.contains(options.store)) stored = await count(database, options.store);
   }

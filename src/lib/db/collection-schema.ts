@@ -1,7 +1,6 @@
 import { InteractionSchema } from '$lib/domain';
-import type { RxJsonSchema } from 'rxdb';
-import { descendingKeyMaxLength } from './descending-key';
-import { SORT_DEFINITIONS, allFinderIndexes } from './finder-sorts';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
+import { allFinderIndexes, computeSortKeys } from './finder-sorts';
 import type { InteractionDocument } from './local-interaction';
 
 /** The length of `new Date(x).toISOString()` for the years an instant may have (0000–9999). */
@@ -22,17 +21,6 @@ for (const name of ['startDatetime', 'endDatetime', 'createdAt', 'updatedAt']) {
 const sortKeyProperties: Record<string, PropertySchema> = {
   locationAsc: { type: 'string', maxLength: stringMaxLength(domainProperties.location) }
 };
-const propertyAt = (path: string) =>
-  path.startsWith('sortKeys.') ? sortKeyProperties[path.slice('sortKeys.'.length)] : domainProperties[path];
-const idUnits = stringMaxLength(domainProperties.id);
-for (const definition of Object.values(SORT_DEFINITIONS)) {
-  // maxLength counts code points and a sort key counts UTF-16 units: one code point can be two.
-  const partUnits = definition.ascending.map((path) => 2 * stringMaxLength(propertyAt(path)));
-  sortKeyProperties[definition.descending] = {
-    type: 'string',
-    maxLength: descendingKeyMaxLength(...partUnits, idUnits)
-  };
-}
 
 const properties: Record<string, object> = {
   ...domainProperties,
@@ -56,7 +44,7 @@ const properties: Record<string, object> = {
  * database refuses to open.
  */
 export const interactionCollectionSchema: RxJsonSchema<InteractionDocument> = {
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   // Built at run time from the domain schema, so TypeScript cannot see that every field is there;
@@ -69,6 +57,16 @@ export const interactionCollectionSchema: RxJsonSchema<InteractionDocument> = {
     // countUnsynced counts tombstones too: a delete waiting to sync is an unsynced change.
     ['pendingSync']
   ]
+};
+
+/**
+ * How a record stored under each earlier version becomes one of the next, run by RxDB when a
+ * device opens a site database kept by an older release (its replication state moves with it).
+ */
+export const interactionMigrationStrategies: MigrationStrategies = {
+  // Version 0 kept an inverted key per descending sort; descending pages now walk the ascending
+  // indexes backwards, so only the location's key remains.
+  1: (document: InteractionDocument) => ({ ...document, sortKeys: computeSortKeys(document) })
 };
 
 function stringMaxLength(schema: PropertySchema): number {

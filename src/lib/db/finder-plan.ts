@@ -1,12 +1,11 @@
 import { isIsoInstant } from '$lib/domain';
 import type { MangoQuery, MangoQuerySelector } from 'rxdb';
-import { descendingKeyRange } from './descending-key';
 import {
   DEFAULT_FINDER_SORT,
   EQUALITY_FILTER_FIELDS,
   FINDER_SORT_FIELDS,
   finderIndex,
-  sortPaths,
+  sortSpec,
   type FinderSort
 } from './finder-sorts';
 import { toUtcInstant } from './interaction-record';
@@ -63,26 +62,21 @@ export function planFinderQuery(filters: FinderFilters = {}, requested: FinderSo
   if (lead) shared.lead = lead;
   if (text) shared.$or = TEXT_SEARCH_FIELDS.map((field) => ({ [field]: { $regex: escapeRegex(text), $options: 'i' } }));
 
-  const startRange = { ...(from && { $gte: from }), ...(to && { $lt: to }) };
-  const hasRange = from !== undefined || to !== undefined;
-  const countSelector: Selector = { ...shared, ...(hasRange && { startDatetime: startRange }) };
-  const pageSelector: Selector = { ...shared };
-  if (hasRange && sort.field === 'startDatetime' && sort.descending) {
-    // Bounded on the key the page walks, so only rows in the range are read.
-    pageSelector[sortPaths(sort)[0]] = descendingKeyRange({ from, to });
-  } else if (hasRange) {
-    pageSelector.startDatetime = startRange;
+  // Sorted by start, the index walked bounds the range, so only rows in it are read.
+  const selector: Selector = { ...shared };
+  if (from !== undefined || to !== undefined) {
+    selector.startDatetime = { ...(from && { $gte: from }), ...(to && { $lt: to }) };
   }
 
   return {
     page: {
-      selector: pageSelector,
-      sort: sortPaths(sort).map((path) => ({ [path]: 'asc' as const })),
+      selector,
+      sort: sortSpec(sort) as MangoQuery<InteractionDocument>['sort'],
       // Chosen here, not by RxDB's planner: it prefers the filter's index, then reads and sorts
       // every matching row, while walking the sort's index stops after one page.
       index: finderIndex(sort, leadingFilter)
     },
-    count: { selector: countSelector },
+    count: { selector },
     sort
   };
 }

@@ -4,12 +4,6 @@ import type { Interaction } from '$lib/domain';
 export interface InteractionSortKeys {
   /** The location, with none as '' because an indexed field cannot be null. */
   locationAsc: string;
-  startDatetimeDesc: string;
-  titleDesc: string;
-  typeDesc: string;
-  leadDesc: string;
-  locationDesc: string;
-  updatedAtDesc: string;
 }
 
 /**

@@ -1,12 +1,16 @@
 import { isUuid } from '$lib/domain';
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
-import { interactionCollectionSchema } from './collection-schema';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { interactionCollectionSchema, interactionMigrationStrategies } from './collection-schema';
 import { interactionConflictHandler } from './conflict-handler';
+import { withDescendingIndexReads } from './descending-index-reads';
 import type { InteractionDocument } from './local-interaction';
 
 // Only one tab replicates a site; the others wait to be elected (see $lib/sync).
 addRxPlugin(RxDBLeaderElectionPlugin);
+// A release that changes the local schema migrates each device's records when it opens them.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type InteractionCollection = RxCollection<InteractionDocument>;
 export type AnyRxStorage = RxStorage<unknown, unknown>;
@@ -49,7 +53,7 @@ export function siteDatabaseName(siteId: string): string {
 export async function createSiteDatabase(options: SiteDatabaseOptions): Promise<SiteDatabase> {
   const rxDatabase = await createRxDatabase<{ interactions: InteractionCollection }>({
     name: siteDatabaseName(options.siteId) + (options.deviceSuffix ? `-${options.deviceSuffix}` : ''),
-    storage: options.storage,
+    storage: withDescendingIndexReads(options.storage),
     // Other tabs of the same site see each write at once, over RxDB's BroadcastChannel.
     multiInstance: options.multiInstance ?? true,
     eventReduce: true,
@@ -61,7 +65,11 @@ export async function createSiteDatabase(options: SiteDatabaseOptions): Promise<
   });
   try {
     const { interactions } = await rxDatabase.addCollections({
-      interactions: { schema: interactionCollectionSchema, conflictHandler: interactionConflictHandler }
+      interactions: {
+        schema: interactionCollectionSchema,
+        migrationStrategies: interactionMigrationStrategies,
+        conflictHandler: interactionConflictHandler
+      }
     });
     return { siteId: options.siteId.toLowerCase(), rxDatabase, interactions };
   } catch (error) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { interactionCollectionSchema } from '$lib/db/collection-schema';
+import { interactionCollectionSchema, interactionMigrationStrategies } from '$lib/db/collection-schema';
 
 /**
  * The schema each version was released with. RxDB refuses to open a collection whose stored schema
@@ -8,7 +8,8 @@ import { interactionCollectionSchema } from '$lib/db/collection-schema';
  * The schema is derived from the domain: a changed limit there changes it here.
  */
 const RELEASED_SCHEMA_HASHES: Record<number, string> = {
-  0: 'f308bbd7f7a79bcfe76a2f9f34fa740fa920f5dd06e65635516ca47dafb4dafc'
+  0: 'f308bbd7f7a79bcfe76a2f9f34fa740fa920f5dd06e65635516ca47dafb4dafc',
+  1: '26721a8740c21ae141905ee382615c8081e65ead96a650582615f2fae602ede0'
 };
 
 describe('interaction collection schema', () => {
@@ -20,15 +21,22 @@ describe('interaction collection schema', () => {
     ).toBe(RELEASED_SCHEMA_HASHES[interactionCollectionSchema.version]);
   });
 
-  it('indexes every Finder sort in both directions, behind the tombstone flag', () => {
+  it('has one index per Finder sort, serving both directions, behind the tombstone flag', () => {
     const indexes = (interactionCollectionSchema.indexes ?? []).map((index) => [index].flat().join('+'));
-    for (const path of ['startDatetime', 'title', 'updatedAt', 'sortKeys.locationAsc']) {
-      expect(indexes).toContain(`isDeleted+${path}`);
+    // Each index is written for every record: an initial sync's time grows with their number.
+    expect(indexes).toEqual([
+      'isDeleted+startDatetime',
+      'isDeleted+title',
+      'isDeleted+type+startDatetime',
+      'isDeleted+lead+startDatetime',
+      'isDeleted+sortKeys.locationAsc',
+      'pendingSync'
+    ]);
+  });
+
+  it('has a migration strategy for every version after the first', () => {
+    for (let version = 1; version <= interactionCollectionSchema.version; version++) {
+      expect(interactionMigrationStrategies[version], `version ${version}`).toBeTypeOf('function');
     }
-    for (const field of ['startDatetime', 'title', 'type', 'lead', 'location', 'updatedAt']) {
-      expect(indexes).toContain(`isDeleted+sortKeys.${field}Desc`);
-    }
-    expect(indexes).toContain('isDeleted+type+startDatetime');
-    expect(indexes).toContain('isDeleted+lead+sortKeys.startDatetimeDesc');
   });
 });

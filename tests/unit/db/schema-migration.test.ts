@@ -1,0 +1,61 @@
+import { USER_ID, newSiteId, testStorage, validFields } from './local-databases';
+import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { describe, expect, it } from 'vitest';
+import {
+  closeSiteDatabase,
+  countUnsynced,
+  createInteraction,
+  openSiteDatabase,
+  queryInteractions,
+  siteDatabaseName,
+  type InteractionDocument
+} from '$lib/db';
+import schemaVersion0 from './fixtures/interaction-schema-v0.json';
+
+/** Version 0 kept an inverted key per descending sort; any text within its limits will do here. */
+const VERSION_0_SORT_KEYS = {
+  startDatetimeDesc: 'a',
+  titleDesc: 'b',
+  typeDesc: 'c',
+  leadDesc: 'd',
+  locationDesc: 'e',
+  updatedAtDesc: 'f'
+};
+
+/** Records as the current version stores them, made in a site of their own and read back. */
+async function currentRecords(count: number): Promise<InteractionDocument[]> {
+  const siteId = newSiteId();
+  const records: InteractionDocument[] = [];
+  for (let i = 0; i < count; i++) {
+    await createInteraction({ siteId, userId: USER_ID, fields: validFields({ title: `Visit ${i}`, location: i % 2 ? null : `Room ${i}` }) });
+  }
+  const { interactions } = await openSiteDatabase(siteId);
+  for (const document of await interactions.find().exec()) records.push(document.toMutableJSON() as InteractionDocument);
+  await closeSiteDatabase(siteId);
+  return records;
+}
+
+describe('local schema migration', () => {
+  it('carries a version 0 database over, records and unsynced changes intact', async () => {
+    const records = await currentRecords(6);
+    const siteId = newSiteId();
+    const old = await createRxDatabase({ name: siteDatabaseName(siteId), storage: testStorage(), multiInstance: false });
+    await old.addCollections({ interactions: { schema: schemaVersion0 as unknown as RxJsonSchema<InteractionDocument> } });
+    await old.interactions.bulkInsert(
+      records.map((record, i) => ({ ...record, pendingSync: i < 2, sortKeys: { ...record.sortKeys, ...VERSION_0_SORT_KEYS } }))
+    );
+    await old.close();
+
+    const { interactions } = await openSiteDatabase(siteId);
+    const migrated = (await interactions.find().exec()).map((document) => document.toMutableJSON() as InteractionDocument);
+    const strip = ({ _meta, _rev, ...record }: InteractionDocument & { _meta?: unknown; _rev?: unknown }) => record;
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(migrated.map(strip).sort(byId)).toEqual(
+      records.map((record, i) => ({ ...strip(record), pendingSync: i < 2 })).sort(byId)
+    );
+    expect(await countUnsynced(siteId)).toBe(2);
+    const page = await queryInteractions({ siteIds: [siteId], sort: { field: 'location', descending: true }, limit: 10 });
+    expect(page.total).toBe(6);
+    expect(page.rows[0].location).toBe('Room 4');
+  });
+});
