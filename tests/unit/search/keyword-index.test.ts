@@ -83,6 +83,22 @@ describe('keyword index following a site database', () => {
     expect(await titlesFound(service, siteId, 'audit')).toHaveLength(2);
   });
 
+  it('takes in a burst of writes once it pauses, and at once when a search flushes it', async () => {
+    const siteId = newSiteId();
+    const service = new KeywordService({ indexedDB });
+    const follower = await follow(siteId, service);
+    // Writes in quick succession, as a sync's batches land: none is indexed while they keep coming.
+    await Promise.all(['Heat pump survey', 'Heat pump quote', 'Heat pump install'].map((title) => create(siteId, { title })));
+    expect(await titlesFound(service, siteId, 'pump')).toEqual([]);
+    await follower.flush();
+    expect((await titlesFound(service, siteId, 'pump')).sort()).toEqual(['Heat pump install', 'Heat pump quote', 'Heat pump survey']);
+
+    // Left alone, a burst is taken in once it has paused.
+    await create(siteId, { title: 'Boiler service' });
+    expect(await titlesFound(service, siteId, 'boiler')).toEqual([]);
+    await expect.poll(() => titlesFound(service, siteId, 'boiler')).toEqual(['Boiler service']);
+  });
+
   it('merges hits across sites', async () => {
     const [first, second] = [newSiteId(), newSiteId()];
     const service = new KeywordService({ indexedDB });

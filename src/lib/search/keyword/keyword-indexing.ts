@@ -40,7 +40,13 @@ function follower(siteId: string): Promise<SiteFollower> {
 
 /** Keyword hits across the sites, once each site's index has caught up with its database. */
 export async function keywordSearch(request: KeywordSearchRequest): Promise<KeywordHit[]> {
-  await Promise.all(request.siteIds.map(async (siteId) => (await follower(siteId)).ready));
+  await Promise.all(
+    request.siteIds.map(async (siteId) => {
+      const following = await follower(siteId);
+      await following.ready;
+      await following.flush();
+    })
+  );
   return keywordCalls().search(request);
 }
 

@@ -52,6 +52,11 @@ export class SiteFollower {
     return this.#feed.catchUp();
   }
 
+  /** Takes in the writes still waiting for their burst to end, so a search sees them. */
+  flush(): Promise<void> {
+    return this.#feed.flush();
+  }
+
   async #start(): Promise<void> {
     const { siteId, backend, collection } = this.#options;
     this.#feed.checkpoint = (await backend.open(siteId)).checkpoint;
