@@ -1,16 +1,14 @@
 import { isUuid } from '$lib/domain';
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
-import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { interactionCollectionSchema, interactionMigrationStrategies } from './collection-schema';
 import { interactionConflictHandler } from './conflict-handler';
 import { withDescendingIndexReads } from './descending-index-reads';
+import { loadMigrationIfNeeded } from './schema-migration';
 import type { InteractionDocument } from './local-interaction';
 
 // Only one tab replicates a site; the others wait to be elected (see $lib/sync).
 addRxPlugin(RxDBLeaderElectionPlugin);
-// A release that changes the local schema migrates each device's records when it opens them.
-addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type InteractionCollection = RxCollection<InteractionDocument>;
 export type AnyRxStorage = RxStorage<unknown, unknown>;
@@ -64,10 +62,13 @@ export async function createSiteDatabase(options: SiteDatabaseOptions): Promise<
     closeDuplicates: !options.ignoreDuplicate
   });
   try {
+    // A release that changed the local schema migrates the device's records as it opens them.
+    const migrating = await loadMigrationIfNeeded(rxDatabase, 'interactions');
     const { interactions } = await rxDatabase.addCollections({
       interactions: {
         schema: interactionCollectionSchema,
         migrationStrategies: interactionMigrationStrategies,
+        autoMigrate: migrating,
         conflictHandler: interactionConflictHandler
       }
     });
