@@ -2,8 +2,6 @@ import fp from 'fastify-plugin';
 import { ROLES, isIsoInstant, isUuid, roleAllows } from '../../src/lib/domain';
 import type { Database } from '../db/database';
 import {
-  HIGHLIGHT_END,
-  HIGHLIGHT_START,
   listInteractionPage,
   oneWordLexeme,
   searchInteractionPage,
@@ -12,6 +10,7 @@ import {
   type SearchHit,
   type SortField
 } from '../repositories/interaction-queries';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../repositories/search-snippet';
 import { decodeCursor, encodeCursor } from './cursor';
 import { requireSiteRole } from './site-access';
 
