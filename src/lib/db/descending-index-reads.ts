@@ -1,7 +1,7 @@
 import {
   getQueryMatcher,
-  type DexieStorageInternals,
   getQueryPlan,
+  type DexieStorageInternals,
   type FilledMangoQuery,
   type PreparedQuery,
   type RxDocumentData,
@@ -23,7 +23,9 @@ import {
  * (an initial sync writes each index entry of every record). This storage instead answers a
  * descending query whose ascending twin is sorted by its index by walking that same index
  * backwards, stopping after the page, exactly as the ascending query would walk it forwards.
- * Every other query, and every other storage, is left to RxDB as it is.
+ * Every other query, and every storage that is not Dexie's, is left to RxDB as it is. The rows are
+ * read as Dexie stores them, so no wrapper that transforms documents (compression, encryption) may
+ * sit between this and Dexie; RxDB's validation wrapper, which only checks writes, may.
  */
 export function withDescendingIndexReads<Internals, Options>(storage: RxStorage<Internals, Options>): RxStorage<Internals, Options> {
   return {
