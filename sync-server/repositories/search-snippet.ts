@@ -2,10 +2,9 @@
 //
 // ts_headline parses and stems every word it is given (about 2 µs a word: given the whole text it
 // was 90% of a one-word search's time in Postgres). Its default algorithm shows a match and the
-// dozen or so words after it (fragments, which also show words before a match, were dropped for
-// it), so it is given only a window of the text that starts at the first
-// word beginning with the letters of a searched lexeme. Which words match is still decided by
-// ts_headline alone; when the window holds none (the word found was another word sharing those
+// dozen or so words after it (fragments, which also show words before a match, were given up for
+// it), so it is given only a window of the text that starts at the first word beginning with the
+// letters of a searched lexeme. Which words match is still decided by ts_headline alone; when the window holds none (the word found was another word sharing those
 // letters, as "auditors" for "audit", or a stem is not the start of its word, as "safeti" of
 // "safety"), the whole text is headlined, as before.
 
