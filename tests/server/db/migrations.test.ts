@@ -54,6 +54,14 @@ describe.each(testDatabases)('migrate on $kind', (testDatabase) => {
     expect(definitions).toMatch(/USING gin \(site_id, search_vector\)/);
   });
 
+  it('keeps the pending list of the full-text index short, so searches do not read thousands of unmerged rows', async () => {
+    await migrate(handle.db);
+    const { rows } = await handle.db.query<{ options: string[] | null }>(
+      `SELECT reloptions AS options FROM pg_class WHERE relname = 'interactions_site_search_idx'`
+    );
+    expect(rows[0].options).toEqual(['gin_pending_list_limit=64']);
+  });
+
   it('does nothing when run again', async () => {
     await migrate(handle.db);
     const again = await migrate(handle.db);
