@@ -59,7 +59,7 @@ describe.each(testDatabases)('migrate on $kind', (testDatabase) => {
     const { rows } = await handle.db.query<{ options: string[] | null }>(
       `SELECT reloptions AS options FROM pg_class WHERE relname = 'interactions_site_search_idx'`
     );
-    expect(rows[0].options).toEqual(['gin_pending_list_limit=64']);
+    expect(rows[0].options).toEqual(['gin_pending_list_limit=1024']);
   });
 
   it('does nothing when run again', async () => {
