@@ -62,6 +62,25 @@ describe.each(testDatabases)('migrate on $kind', (testDatabase) => {
     expect(rows[0].options).toEqual(['gin_pending_list_limit=1024']);
   });
 
+  it('keeps an interaction of a few kilobytes whole in its row, not in the TOAST table', async () => {
+    await migrate(handle.db);
+    const site = '517e0000-0000-4000-8000-0000000000aa';
+    const user = '05e40000-0000-4000-8000-0000000000aa';
+    await handle.db.query(`INSERT INTO sites (id, name) VALUES ($1, 'Toast')`, [site]);
+    await handle.db.query(`INSERT INTO users (id, auth_subject, email, name) VALUES ($1, 'dev|t', 't@example.org', 'T')`, [user]);
+    // 3 kB of CRDT state that does not compress (md5 digests): by default it would be moved out.
+    await handle.db.query(
+      `INSERT INTO interactions (id, site_id, title, type, lead, start_datetime, end_datetime, timezone, description, created_by, crdt)
+       SELECT gen_random_uuid(), $1, 'Long', 'Meeting', 'T', now(), now(), 'UTC', 'A long record.', $2,
+              (SELECT decode(string_agg(md5(n::text), ''), 'hex') FROM generate_series(1, 190) n)`,
+      [site, user]
+    );
+    const { rows } = await handle.db.query<{ outside: number }>(
+      `SELECT pg_relation_size(reltoastrelid)::int AS outside FROM pg_class WHERE relname = 'interactions'`
+    );
+    expect(rows[0].outside).toBe(0);
+  });
+
   it('does nothing when run again', async () => {
     await migrate(handle.db);
     const again = await migrate(handle.db);
