@@ -14,9 +14,9 @@ export const HIGHLIGHT_END = '\uE001';
 
 /**
  * Characters headlined from the match on. The headline stops at the first long word after 12
- * words: 99% of the demo data's snippets fit in 100 characters.
+ * words: 99% of the demo data's snippets fit in 100 characters (the rest end a word or two early).
  */
-export const WINDOW_CHARS = 120;
+export const WINDOW_CHARS = 100;
 
 export const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=30, MinWords=12`;
 
