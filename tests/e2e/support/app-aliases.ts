@@ -18,5 +18,11 @@ export const appAliases: Plugin = {
         { kind: args.kind, resolveDir: args.resolveDir }
       )
     );
+    // An RxDB plugin loaded on demand (the schema migration) is left out of the bundle: bundling it
+    // for a later start makes esbuild defer RxDB's modules, which import each other in a cycle, and
+    // run them out of order. These pages open only fresh databases, which never load it.
+    builder.onResolve({ filter: /^rxdb\/plugins\// }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined
+    );
   }
 };
