@@ -7,7 +7,10 @@ import { interactionCollectionSchema } from './collection-schema';
  * replication internals it brings, it would add 6 KB (gzipped) to every start of the app, for the
  * one start after an upgrade that needs it.
  */
-export async function loadMigrationIfNeeded(rxDatabase: Pick<RxDatabase, 'internalStore'>, collectionName: string): Promise<boolean> {
+export async function loadMigrationIfNeeded(
+  rxDatabase: Pick<RxDatabase, 'internalStore'>,
+  collectionName: string
+): Promise<boolean> {
   const collections = await getAllCollectionDocuments(rxDatabase.internalStore);
   const older = collections.some(
     ({ data }) => data.name === collectionName && data.schema.version < interactionCollectionSchema.version
