@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEEDS, TORONTO } from '../../../sync-server/demo/demo-directory';
 import { oneWordLexeme } from '../../../sync-server/repositories/interaction-queries';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
+import { leedsMeetingBody } from '../helpers/interaction-body';
 import { testDatabases } from '../helpers/test-databases';
 
 // One-word searches read ranked postings (migrations/0005_search_terms.sql) instead of ranking the
@@ -33,19 +34,7 @@ describe.each(testDatabases)('one-word search on $kind', (testDatabase) => {
   }
 
   const create = (fields: Record<string, unknown>) =>
-    send('POST', '/api/interactions', {
-      siteId: LEEDS.id,
-      title: 'Postings check',
-      type: 'Meeting',
-      lead: 'Ben Carter',
-      startDatetime: '2026-05-04T09:00:00Z',
-      endDatetime: '2026-05-04T10:00:00Z',
-      timezone: 'Europe/London',
-      location: null,
-      description: 'Nothing of note.',
-      notes: null,
-      ...fields
-    });
+    send('POST', '/api/interactions', leedsMeetingBody({ title: 'Postings check', ...fields }));
 
   /** Every page of a search through the API, `limit` hits at a time. */
   async function searchAll(query: Record<string, string>, limit = 7): Promise<Hit[]> {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { WINDOW_CHARS } from '../../../sync-server/repositories/search-snippet';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
+import { leedsMeetingBody } from '../helpers/interaction-body';
 import { testDatabases } from '../helpers/test-databases';
 
 // Headlines are made from a window of the text that starts at the first word beginning with a
@@ -37,18 +38,7 @@ describe.each(testDatabases)('search snippets on $kind', (testDatabase) => {
     const response = await api.as(BEN, {
       method: 'POST',
       url: '/api/interactions',
-      payload: {
-        siteId: LEEDS.id,
-        title: 'Snippet check',
-        type: 'Meeting',
-        lead: 'Ben Carter',
-        startDatetime: '2026-05-04T09:00:00Z',
-        endDatetime: '2026-05-04T10:00:00Z',
-        timezone: 'Europe/London',
-        location: null,
-        notes: null,
-        ...fields
-      }
+      payload: leedsMeetingBody({ title: 'Snippet check', ...fields })
     });
     expect(response.statusCode, response.body).toBe(201);
     return response.json();
