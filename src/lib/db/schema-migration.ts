@@ -1,5 +1,4 @@
-import { addRxPlugin, getAllCollectionDocuments, type RxDatabase } from 'rxdb';
-import { interactionCollectionSchema } from './collection-schema';
+import { addRxPlugin, getAllCollectionDocuments, type RxDatabase, type RxJsonSchema } from 'rxdb';
 
 /**
  * Whether a site database holds a collection stored under an older version of its schema, which
@@ -9,11 +8,11 @@ import { interactionCollectionSchema } from './collection-schema';
  */
 export async function loadMigrationIfNeeded(
   rxDatabase: Pick<RxDatabase, 'internalStore'>,
-  collectionName: string
+  collection: { name: string; schema: Pick<RxJsonSchema<unknown>, 'version'> }
 ): Promise<boolean> {
   const collections = await getAllCollectionDocuments(rxDatabase.internalStore);
   const older = collections.some(
-    ({ data }) => data.name === collectionName && data.schema.version < interactionCollectionSchema.version
+    ({ data }) => data.name === collection.name && data.schema.version < collection.schema.version
   );
   if (older) {
     const { RxDBMigrationSchemaPlugin } = await import('rxdb/plugins/migration-schema');

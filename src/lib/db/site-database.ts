@@ -63,7 +63,7 @@ export async function createSiteDatabase(options: SiteDatabaseOptions): Promise<
   });
   try {
     // A release that changed the local schema migrates the device's records as it opens them.
-    const migrating = await loadMigrationIfNeeded(rxDatabase, 'interactions');
+    const migrating = await loadMigrationIfNeeded(rxDatabase, { name: 'interactions', schema: interactionCollectionSchema });
     const { interactions } = await rxDatabase.addCollections({
       interactions: {
         schema: interactionCollectionSchema,
