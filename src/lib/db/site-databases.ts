@@ -1,5 +1,5 @@
 import { removeRxDatabase } from 'rxdb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { dexieStorage } from './dexie-storage';
 import { deleteIndexedDbDatabases } from './indexeddb-cleanup';
 import { failOnFullStorage } from './storage-full';
 import { createSiteDatabase, siteDatabaseName, type AnyRxStorage, type SiteDatabase } from './site-database';
@@ -18,13 +18,13 @@ export interface LocalDatabasesConfig {
 }
 
 function config(): LocalDatabasesConfig {
-  configured ??= { storage: getRxStorageDexie() as AnyRxStorage, indexedDB: globalThis.indexedDB };
+  configured ??= { storage: dexieStorage(), indexedDB: globalThis.indexedDB };
   return configured;
 }
 
 /**
  * Chooses the storage of every site database; the browser's IndexedDB through Dexie when never
- * called. Node tests pass `getRxStorageDexie({ indexedDB, IDBKeyRange })` and that `indexedDB`
+ * called. Node tests pass `dexieStorage({ indexedDB, IDBKeyRange })` and that `indexedDB`
  * from fake-indexeddb.
  */
 export function configureLocalDatabases(options: LocalDatabasesConfig): void {

@@ -2,10 +2,10 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { addRxPlugin, removeRxDatabase } from 'rxdb';
 import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { dexieStorage } from '$lib/db/dexie-storage';
 import { deleteIndexedDbDatabases } from '$lib/db/indexeddb-cleanup';
 import { createSiteDatabase, type AnyRxStorage, type SiteDatabase } from '$lib/db/site-database';
 import { replicateSite, type SiteReplication, type SiteSyncStatus } from '$lib/sync/site-replication';
@@ -106,7 +106,7 @@ export async function closeFixture(fixture: ApiFixture): Promise<void> {
 export async function openDevice(options: DeviceOptions): Promise<Device> {
   const indexedDB = new IDBFactory();
   // Schema validation on every write, so a pulled document the local schema refuses fails the test.
-  const storage = wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) }) as AnyRxStorage;
+  const storage = wrappedValidateAjvStorage({ storage: dexieStorage({ indexedDB, IDBKeyRange }) }) as AnyRxStorage;
   const database = await createSiteDatabase({
     siteId: options.siteId,
     storage,

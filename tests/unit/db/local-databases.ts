@@ -2,11 +2,11 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { addRxPlugin } from 'rxdb';
 import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach } from 'vitest';
 import { uuidv7, type InteractionFields } from '$lib/domain';
 import { closeAllSiteDatabases, configureLocalDatabases } from '$lib/db';
+import { dexieStorage } from '$lib/db/dexie-storage';
 import type { AnyRxStorage } from '$lib/db/site-database';
 
 // Dev-mode checks the schema and every query, and makes a second instance of one database
@@ -17,7 +17,7 @@ addRxPlugin(RxDBDevModePlugin);
 export { indexedDB };
 
 export function testStorage(): AnyRxStorage {
-  return wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) }) as AnyRxStorage;
+  return wrappedValidateAjvStorage({ storage: dexieStorage({ indexedDB, IDBKeyRange }) }) as AnyRxStorage;
 }
 
 configureLocalDatabases({ storage: testStorage(), indexedDB });
