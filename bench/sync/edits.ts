@@ -1,13 +1,13 @@
 import { applyInteractionChange, decodeInteractionState, encodeInteractionState, readInteractionFields } from '../../src/lib/domain';
 import type { InteractionFields } from '../../src/lib/domain';
-import type { PushRow, SyncDocument } from '../../src/lib/sync/protocol';
+import { toPushedDocument, type PushRow, type SyncDocument } from '../../src/lib/sync/protocol';
 
 /**
- * What a replica pushes after editing `stored`: the full document with its new state, built from
- * the stored state through the domain helpers, and the stored version as the assumed master
- * state. The server requires a complete state, not an incremental update (decodeInteractionState).
+ * `stored` after an edit, as a replica holds it: the new state, built from the stored state through
+ * the domain helpers, and the fields derived from it. The server requires a complete state, not an
+ * incremental update (decodeInteractionState).
  */
-export function editRow(stored: SyncDocument, change: (fields: InteractionFields) => Partial<InteractionFields>): PushRow {
+export function editDocument(stored: SyncDocument, change: (fields: InteractionFields) => Partial<InteractionFields>): SyncDocument {
   const doc = decodeInteractionState(Buffer.from(stored.crdt, 'base64'), stored.id);
   applyInteractionChange(doc, change(readInteractionFields(doc)));
   const edited: SyncDocument = {
@@ -17,7 +17,19 @@ export function editRow(stored: SyncDocument, change: (fields: InteractionFields
     updatedAt: new Date().toISOString()
   };
   doc.destroy();
-  return { assumedMasterState: stored, newDocumentState: edited };
+  return edited;
+}
+
+/** What the app pushes for an edited document (site-replication): the stored version as the assumed master. */
+export function pushRow(stored: SyncDocument, edited: SyncDocument): PushRow {
+  return {
+    assumedMasterState: { serverSeq: stored.serverSeq },
+    newDocumentState: toPushedDocument(edited)
+  };
+}
+
+export function editRow(stored: SyncDocument, change: (fields: InteractionFields) => Partial<InteractionFields>): PushRow {
+  return pushRow(stored, editDocument(stored, change));
 }
 
 /** The kind of edit a person makes after a call: a sentence added to the notes. */

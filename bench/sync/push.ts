@@ -1,6 +1,6 @@
 import pg from 'pg';
-import type { PushResponse, PushRow, SyncDocument } from '../../src/lib/sync/protocol';
-import { editRow, FOLLOW_UP } from './edits';
+import type { PushResponse, SyncDocument } from '../../src/lib/sync/protocol';
+import { editDocument, FOLLOW_UP, pushRow } from './edits';
 import type { BenchClient } from './http-client';
 import { PUSH_PATH } from './fixtures';
 import { timeWorkers, type Throughput } from './measure';
@@ -10,6 +10,12 @@ export const PUSHERS = 4;
 export const PUSH_BATCH = 100;
 const WARMUP_BATCHES = 8;
 export const MEASURED_BATCHES = 100;
+
+/** A stored record and the replica's edited copy of it. */
+interface Edit {
+  stored: SyncDocument;
+  edited: SyncDocument;
+}
 
 export interface PushFigures {
   push: Throughput;
@@ -42,13 +48,14 @@ export async function measurePush(options: {
     throw new Error(`the push needs ${PUSH_DOCUMENTS_NEEDED} documents in the site, it has ${documents.length}`);
   }
   const preparing = performance.now();
-  const batches: PushRow[][] = [];
+  const batches: Edit[][] = [];
   for (let start = 0; start < PUSH_DOCUMENTS_NEEDED; start += PUSH_BATCH) {
-    batches.push(documents.slice(start, start + PUSH_BATCH).map((stored) => editRow(stored, FOLLOW_UP)));
+    batches.push(documents.slice(start, start + PUSH_BATCH).map((stored) => ({ stored, edited: editDocument(stored, FOLLOW_UP) })));
   }
   const prepareSeconds = (performance.now() - preparing) / 1000;
-  const warmup = batches.slice(0, WARMUP_BATCHES).map((rows) => JSON.stringify(rows));
-  const measured = batches.slice(WARMUP_BATCHES, WARMUP_BATCHES + MEASURED_BATCHES).map((rows) => JSON.stringify(rows));
+  const pushBody = (edits: Edit[]) => JSON.stringify(edits.map(({ stored, edited }) => pushRow(stored, edited)));
+  const warmup = batches.slice(0, WARMUP_BATCHES).map(pushBody);
+  const measured = batches.slice(WARMUP_BATCHES, WARMUP_BATCHES + MEASURED_BATCHES).map(pushBody);
   const sqlBatches = batches.slice(WARMUP_BATCHES + MEASURED_BATCHES).map(sqlParameter);
 
   let conflicts = 0;
@@ -93,8 +100,6 @@ const UPDATE_BATCH = `
     FROM json_to_recordset($1::json) AS b (id uuid, notes text, crdt text, "updatedAt" timestamptz)
    WHERE i.id = b.id`;
 
-function sqlParameter(rows: PushRow[]): string {
-  return JSON.stringify(
-    rows.map(({ newDocumentState: { id, notes, crdt, updatedAt } }) => ({ id, notes, crdt, updatedAt }))
-  );
+function sqlParameter(edits: Edit[]): string {
+  return JSON.stringify(edits.map(({ edited: { id, notes, crdt, updatedAt } }) => ({ id, notes, crdt, updatedAt })));
 }

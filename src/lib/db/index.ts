@@ -32,5 +32,5 @@ export {
   type FinderSort,
   type FinderSortField
 } from './finder-sorts';
-export { fromServerDocument, toPushedDocument } from './replica-documents';
+export { fromServerDocument } from './replica-documents';
 export { observeFlaggedForReview } from './review-flags';

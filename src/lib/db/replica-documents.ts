@@ -5,7 +5,7 @@ import {
   readInteractionFields,
   validateInteractionFields
 } from '$lib/domain';
-import type { PushedDocument, SyncDocument } from '$lib/sync/protocol';
+import type { SyncDocument } from '$lib/sync/protocol';
 import type { WithDeleted } from 'rxdb';
 import * as Y from 'yjs';
 import { base64ToBytes } from './base64';
@@ -26,12 +26,6 @@ export function fromServerDocument(document: SyncDocument): WithDeleted<Interact
     pendingSync: false
   };
   return { ...local, sortKeys: computeSortKeys(local), _deleted: false };
-}
-
-/** A local document as replication pushes it: the storage internals left out. */
-export function toPushedDocument(document: WithDeleted<InteractionDocument>): PushedDocument {
-  const { isDeleted, sortKeys: _sortKeys, pendingSync: _pendingSync, _deleted, ...record } = document;
-  return { ...record, deleted: isDeleted };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { FieldError, Interaction } from '../domain';
  * `GET /api/sync/:siteId/stream`.
  */
 
-/** An interaction as replication carries it. The server reads only `id`, `siteId` and `crdt`. */
+/** An interaction as replication pulls it: the record, its state and its place in the sync order. */
 export interface SyncDocument extends Interaction {
   needsReview: boolean;
   /** The encoded Yjs state, base64: the truth that every other field is derived from. */
@@ -29,12 +29,28 @@ export interface PullResponse {
   remaining?: number;
 }
 
-/** A replica's document as pushed; `serverSeq` is null for one the server never had. */
-export type PushedDocument = Omit<SyncDocument, 'serverSeq'> & { serverSeq: number | null };
+/**
+ * A replica's document as pushed: what the server reads of it. Every field is derived again from
+ * the state, so sending them as well would only double what a device on a poor connection uploads.
+ */
+export type PushedDocument = Pick<SyncDocument, 'id' | 'siteId' | 'crdt'> & {
+  /** When the replica last changed it: the history's authored-at. */
+  updatedAt?: string;
+};
+
+/** Which server version a change was made on: all the server needs to tell a stale replica. */
+export interface AssumedMasterState {
+  serverSeq: number | null;
+}
+
+/** A document as a push carries it, whatever else the caller's copy holds. */
+export function toPushedDocument({ id, siteId, crdt, updatedAt }: PushedDocument): PushedDocument {
+  return { id, siteId, crdt, updatedAt };
+}
 
 export interface PushRow {
-  /** The server's version the change was made on; absent for a document the server never sent. */
-  assumedMasterState?: PushedDocument | null;
+  /** Absent for a document the server never sent. */
+  assumedMasterState?: AssumedMasterState | null;
   newDocumentState: PushedDocument;
 }
 

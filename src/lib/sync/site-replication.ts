@@ -1,10 +1,10 @@
-import { fromServerDocument, toPushedDocument, type InteractionDocument, type SiteDatabase } from '$lib/db';
+import { fromServerDocument, type InteractionDocument, type SiteDatabase } from '$lib/db';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { BehaviorSubject, Observable } from 'rxjs';
 import { readEventStream } from './event-stream-reader';
 import { pullAhead } from './pull-ahead';
-import { ACCESS_CHANGED_EVENT, MAX_SYNC_BATCH, type RefusedDocument, type StreamMessage, type SyncDocument } from './protocol';
+import { ACCESS_CHANGED_EVENT, MAX_SYNC_BATCH, toPushedDocument, type RefusedDocument, type StreamMessage, type SyncDocument } from './protocol';
 import { SiteAccessLostError, SyncAuthError, type SyncApi } from './sync-api';
 
 export type SyncPhase =
@@ -180,7 +180,7 @@ export function replicateSite(options: SiteReplicationOptions): SiteReplication 
       batchSize: options.batchSize ?? PUSH_BATCH_SIZE,
       handler: async (rows) => {
         const pushRows = rows.map((row) => ({
-          assumedMasterState: row.assumedMasterState ? toPushedDocument(row.assumedMasterState) : null,
+          assumedMasterState: row.assumedMasterState ? { serverSeq: row.assumedMasterState.serverSeq } : null,
           newDocumentState: toPushedDocument(row.newDocumentState)
         }));
         const response = await authenticated(() => api.push(siteId, pushRows));

@@ -74,35 +74,17 @@ export class Replica {
     return this;
   }
 
-  /** The push row for this replica's state; `siteId` may be overridden to misaddress it. */
+  /** The push row for this replica's state, as the app sends it; `siteId` may be overridden to misaddress it. */
   row(overrides: { siteId?: string; crdt?: string } = {}): PushRow {
     return {
-      assumedMasterState: this.master,
+      assumedMasterState: this.master && { serverSeq: this.master.serverSeq },
       newDocumentState: {
-        ...(this.master ?? placeholderDocument(this.id, this.siteId)),
         id: this.id,
         siteId: overrides.siteId ?? this.siteId,
         crdt: overrides.crdt ?? toBase64(encodeInteractionState(this.doc))
       }
     };
   }
-}
-
-// The server reads only id, siteId and crdt of a pushed document; the rest is what a client sends along.
-function placeholderDocument(id: string, siteId: string): SyncDocument {
-  const now = new Date().toISOString();
-  return {
-    id,
-    siteId,
-    ...validFields(),
-    createdBy: '00000000-0000-4000-8000-000000000000',
-    createdAt: now,
-    updatedAt: now,
-    deleted: false,
-    needsReview: false,
-    crdt: '',
-    serverSeq: 0
-  };
 }
 
 export function toBase64(bytes: Uint8Array): string {
