@@ -80,4 +80,4 @@ export type StreamMessage = { documents: SyncDocument[]; checkpoint: SyncCheckpo
 export const ACCESS_CHANGED_EVENT = 'access-changed';
 
 /** Most documents one pull returns and one push may carry. */
-export const MAX_SYNC_BATCH = 1_000;
+export const MAX_SYNC_BATCH = 2_000;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_SYNC_BATCH } from '../../../src/lib/sync/protocol';
 import { LEEDS, NAIROBI, TORONTO } from '../../../sync-server/demo/demo-directory';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
@@ -108,7 +109,7 @@ describe.each(testDatabases)('GET /api/sync/:siteId/pull on $kind', (testDatabas
   });
 
   it('answers 400 for a limit over the batch size', async () => {
-    const response = await api.as(BEN, { method: 'GET', url: `/api/sync/${LEEDS.id}/pull`, query: pullQuery({ limit: 1001 }) });
+    const response = await api.as(BEN, { method: 'GET', url: `/api/sync/${LEEDS.id}/pull`, query: pullQuery({ limit: MAX_SYNC_BATCH + 1 }) });
     expect(response.statusCode, response.body).toBe(400);
     expect(response.json().error.fields).toEqual([{ field: 'limit', message: expect.any(String) }]);
   });

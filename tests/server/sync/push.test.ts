@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeInteractionState, readInteractionFields, isInteractionDeleted } from '../../../src/lib/domain';
-import type { PushResponse, SyncDocument } from '../../../src/lib/sync/protocol';
+import { MAX_SYNC_BATCH, type PushResponse, type SyncDocument } from '../../../src/lib/sync/protocol';
 import { LEEDS, TORONTO } from '../../../sync-server/demo/demo-directory';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
@@ -228,7 +228,7 @@ describe.each(testDatabases)('POST /api/sync/:siteId/push on $kind', (testDataba
     const response = await api.as(BEN, {
       method: 'POST',
       url: `/api/sync/${LEEDS.id}/push`,
-      payload: Array.from({ length: 1001 }, () => row)
+      payload: Array.from({ length: MAX_SYNC_BATCH + 1 }, () => row)
     });
     expect(response.statusCode, response.body).toBe(400);
   });
