@@ -3,7 +3,6 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { BehaviorSubject, Observable } from 'rxjs';
 import { readEventStream } from './event-stream-reader';
-import { pullAhead } from './pull-ahead';
 import { ACCESS_CHANGED_EVENT, MAX_SYNC_BATCH, toPushedDocument, type RefusedDocument, type StreamMessage, type SyncDocument } from './protocol';
 import { SiteAccessLostError, SyncAuthError, type SyncApi } from './sync-api';
 
@@ -98,9 +97,6 @@ export function replicateSite(options: SiteReplicationOptions): SiteReplication 
   };
   let askedRemaining = false;
   let failed = false;
-  const pullBatch = pullAhead((checkpoint, limit, withRemaining) =>
-    authenticated(() => api.pull(siteId, checkpoint, limit, withRemaining))
-  );
 
   /**
    * Runs a request; when the server refuses the credentials, waits for a new sign-in and tries
@@ -168,7 +164,7 @@ export function replicateSite(options: SiteReplicationOptions): SiteReplication 
       handler: async (checkpoint, batchSize) => {
         const withRemaining = !askedRemaining;
         askedRemaining = true;
-        const result = await pullBatch(checkpoint?.position ?? null, batchSize, withRemaining);
+        const result = await authenticated(() => api.pull(siteId, checkpoint?.position ?? null, batchSize, withRemaining));
         trackProgress(result.documents.length, result.remaining, batchSize);
         return {
           documents: result.documents as never[],
