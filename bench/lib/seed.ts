@@ -53,10 +53,10 @@ export async function seedDatabase(options: {
 
 /**
  * Leaves the database as autovacuum keeps a server's: dead rows removed and statistics fresh. A
- * kept database holds every row the earlier runs rewrote (a sync run rewrites 30,000), and a
- * Postgres with autovacuum off never clears them, so each run would measure
- * more bloat than the last. Without statistics, the first scenarios after a bulk load would run
- * on plans made for empty tables. pgbench vacuums before each run for the same reasons.
+ * kept database holds every row the earlier runs rewrote (a sync run rewrites 30,000), which a
+ * Postgres with autovacuum off never clears, so each run would measure more bloat than the last.
+ * Without statistics, the first scenarios after a bulk load would run on plans made for empty
+ * tables. pgbench vacuums before each run for the same reasons.
  */
 async function vacuum(db: Database, log: (line: string) => void): Promise<void> {
   const started = performance.now();
