@@ -32,7 +32,15 @@ export function editRow(stored: SyncDocument, change: (fields: InteractionFields
   return pushRow(stored, editDocument(stored, change));
 }
 
-/** The kind of edit a person makes after a call: a sentence added to the notes. */
-export const FOLLOW_UP = (fields: InteractionFields): Partial<InteractionFields> => ({
-  notes: `${fields.notes ?? ''} Followed up by phone; nothing further needed.`.trim()
-});
+/** Follow-up sentences at the end of the notes, as `followUp` writes them (earlier runs: undated). */
+const FOLLOW_UPS = /(\s*Followed up by phone[^;]*; nothing further needed\.)+$/;
+
+/**
+ * The kind of edit a person makes after a call: a sentence with its time at the end of the notes.
+ * It replaces the sentence an earlier run added, so a kept database's records stay the same size
+ * however often it is measured (when each run added one, every run pushed longer notes than the last).
+ */
+export function followUp(at: Date): (fields: InteractionFields) => Partial<InteractionFields> {
+  const sentence = `Followed up by phone at ${at.toISOString()}; nothing further needed.`;
+  return (fields) => ({ notes: `${(fields.notes ?? '').replace(FOLLOW_UPS, '')} ${sentence}`.trim() });
+}

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { PushResponse, SyncDocument } from '../../src/lib/sync/protocol';
-import { editDocument, FOLLOW_UP, pushRow } from './edits';
+import { editDocument, followUp, pushRow } from './edits';
 import type { BenchClient } from './http-client';
 import { PUSH_PATH } from './fixtures';
 import { timeWorkers, type Throughput } from './measure';
@@ -32,8 +32,9 @@ export const PUSH_DOCUMENTS_NEEDED = (WARMUP_BATCHES + 2 * MEASURED_BATCHES) * P
 
 /**
  * Pushes edits of stored records in batches of PUSH_BATCH, PUSHERS at a time: each document's
- * state is the stored one plus a sentence in its notes, and its assumed master state the stored
- * version, so the server merges, derives, validates, bumps server_seq and writes history for each.
+ * state is the stored one with a dated follow-up at the end of its notes (followUp), and its
+ * assumed master state the stored version, so the server merges, derives, validates, bumps
+ * server_seq and writes history for each.
  * The baseline writes as many other records' new notes and states with one multi-row UPDATE per
  * batch, straight into Postgres on as many connections: the floor of storing the same rows,
  * without merge, validation, history or HTTP.
@@ -49,8 +50,9 @@ export async function measurePush(options: {
   }
   const preparing = performance.now();
   const batches: Edit[][] = [];
+  const edit = followUp(new Date());
   for (let start = 0; start < PUSH_DOCUMENTS_NEEDED; start += PUSH_BATCH) {
-    batches.push(documents.slice(start, start + PUSH_BATCH).map((stored) => ({ stored, edited: editDocument(stored, FOLLOW_UP) })));
+    batches.push(documents.slice(start, start + PUSH_BATCH).map((stored) => ({ stored, edited: editDocument(stored, edit) })));
   }
   const prepareSeconds = (performance.now() - preparing) / 1000;
   const pushBody = (edits: Edit[]) => JSON.stringify(edits.map(({ stored, edited }) => pushRow(stored, edited)));
