@@ -6,6 +6,12 @@ export const PAGES_PATH = '/bench/initial-sync';
 const SYNC_TIMEOUT_MS = 120_000;
 /** How often the page counts the stored records: fine enough for a figure of seconds. */
 const POLL_MS = 20;
+/** Keeps the page's long tasks (over 50 ms, as Chromium reports them) for stored-count.js to read. */
+const LONG_TASKS_SCRIPT = `
+  window.imsBenchLongTasks = [];
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries()) window.imsBenchLongTasks.push([task.startTime, task.duration]);
+  }).observe({ type: 'longtask', buffered: true });`;
 
 export interface RunOptions {
   baseUrl: string;
@@ -25,6 +31,8 @@ export interface SyncTiming {
   /** Pull requests the page made, and what the slowest of them took (request start to response end). */
   pulls: number;
   slowestPullMs: number;
+  /** The page's longest main-thread task during the sync: how long input could wait for it. */
+  longestTaskMs: number;
 }
 
 export interface RunResult {
@@ -42,6 +50,7 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
   try {
     // The default buffer holds 250 entries; the first pull must not be the one that is dropped.
     await context.addInitScript({ content: 'performance.setResourceTimingBufferSize(100000);' });
+    await context.addInitScript({ content: LONG_TASKS_SCRIPT });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto('/login');
     const userButton = page.getByRole('button', { name: new RegExp(options.email.replace(/[.]/g, '\\.')) });
@@ -82,6 +91,7 @@ async function waitForAllStored(page: Page, options: RunOptions & { clicked: { a
     // time would be on another clock.
     startupMs: result.timeOrigin === options.clicked.timeOrigin ? result.firstPullAt - options.clicked.at : NaN,
     pulls: result.pulls,
-    slowestPullMs: result.slowestPullMs
+    slowestPullMs: result.slowestPullMs,
+    longestTaskMs: result.longestTaskMs
   };
 }

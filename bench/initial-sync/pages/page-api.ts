@@ -32,6 +32,8 @@ export interface StoredTiming {
   pulls: number;
   /** The longest pull request, from its start to the end of its response. */
   slowestPullMs: number;
+  /** The page's longest main-thread task between the first pull and doneAt: how long a click could wait. */
+  longestTaskMs: number;
 }
 
 /** Added to the app's page (stored-count.js): watches the site's store fill up. */
@@ -50,5 +52,7 @@ declare global {
   interface Window {
     imsBenchStoredCount?: BenchStoredCount;
     imsBenchBulkPut?: BenchBulkPut;
+    /** The page's long tasks as [start, duration], gathered from its first script on (LONG_TASKS_SCRIPT). */
+    imsBenchLongTasks?: [number, number][];
   }
 }

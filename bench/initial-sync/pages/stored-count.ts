@@ -57,7 +57,13 @@ async function waitForAllStored(options: {
     doneAt,
     firstPullAt: pulls[0].startTime,
     pulls: pulls.length,
-    slowestPullMs: Math.max(...pulls.map((pull) => pull.responseEnd - pull.startTime))
+    slowestPullMs: Math.max(...pulls.map((pull) => pull.responseEnd - pull.startTime)),
+    longestTaskMs: Math.max(
+      0,
+      ...(window.imsBenchLongTasks ?? [])
+        .filter(([start]) => start >= pulls[0].startTime && start <= doneAt)
+        .map(([, duration]) => duration)
+    )
   };
 }
 
