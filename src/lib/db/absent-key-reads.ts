@@ -1,4 +1,5 @@
-import type { DBCore, DBCoreGetManyRequest, DBCoreTable, Middleware } from 'dexie';
+import type { DBCoreGetManyRequest, DBCoreTable } from 'dexie';
+import { tableMiddleware } from './dexie-middleware';
 
 /**
  * RxDB reads every document it is about to write, to check for conflicts, and the replication
@@ -21,27 +22,16 @@ export const LISTED_KEYS_PER_ID = 16;
 // DBCoreRangeType.Range; Dexie declares the enum `const`, so it has no value to import.
 const KEY_RANGE = 2;
 
-export const absentKeyReads: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'absent-key-reads',
-  create(down) {
-    // Per database: the stores where listing keys no longer pays.
-    const notWorthListing = new Set<string>();
-    return {
-      ...down,
-      table(name) {
-        const table = down.table(name);
-        return {
-          ...table,
-          getMany: (request) =>
-            notWorthListing.has(name) || !worthListing(request.keys)
-              ? table.getMany(request)
-              : getManyPresent(table, request, () => notWorthListing.add(name))
-        };
-      }
-    };
-  }
-};
+export const absentKeyReads = tableMiddleware('absent-key-reads', () => {
+  // Per database: the stores where listing keys no longer pays.
+  const notWorthListing = new Set<string>();
+  return (table) => ({
+    getMany: (request) =>
+      notWorthListing.has(table.name) || !worthListing(request.keys)
+        ? table.getMany(request)
+        : getManyPresent(table, request, () => notWorthListing.add(table.name))
+  });
+});
 
 function worthListing(keys: readonly unknown[]): keys is string[] {
   return keys.length >= MIN_IDS_TO_LIST && keys.every((key) => typeof key === 'string');

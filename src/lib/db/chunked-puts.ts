@@ -1,4 +1,5 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCorePutRequest, DBCoreTable, Middleware } from 'dexie';
+import type { DBCoreMutateRequest, DBCoreMutateResponse, DBCorePutRequest, DBCoreTable } from 'dexie';
+import { tableMiddleware } from './dexie-middleware';
 
 /**
  * Dexie places all the puts of a write in one synchronous loop, and each put copies its record
@@ -17,22 +18,9 @@ import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCorePutReques
 /** Records per chunk: cloning this many of ours takes some tens of milliseconds. */
 export const PUT_CHUNK = 200;
 
-export const chunkedPuts: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'chunked-puts',
-  create(down) {
-    return {
-      ...down,
-      table(name) {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (request) => (isLargePlainPut(request) ? putInChunks(table, request) : table.mutate(request))
-        };
-      }
-    };
-  }
-};
+export const chunkedPuts = tableMiddleware('chunked-puts', () => (table) => ({
+  mutate: (request) => (isLargePlainPut(request) ? putInChunks(table, request) : table.mutate(request))
+}));
 
 /** A put of many records and nothing else: no criteria or changes that Dexie applies as a whole. */
 function isLargePlainPut(request: DBCoreMutateRequest): request is DBCorePutRequest {

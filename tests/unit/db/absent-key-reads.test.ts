@@ -1,56 +1,22 @@
-import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import Dexie, { type DBCore, type Middleware } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import type Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
 import { LISTED_KEYS_PER_ID, MIN_IDS_TO_LIST, absentKeyReads } from '$lib/db/absent-key-reads';
+import { openRecordedDatabase } from './recorded-dexie';
 
 interface Row {
   id: string;
   n: number;
 }
 
-/** Below the middleware under test: records the keys of every document read that reaches IndexedDB. */
-function recordReads(reads: number[]): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'record-reads',
-    level: 0,
-    create: (down) => ({
-      ...down,
-      table(name) {
-        const table = down.table(name);
-        return {
-          ...table,
-          getMany: (request) => {
-            reads.push(request.keys.length);
-            return table.getMany(request);
-          }
-        };
-      }
-    })
-  };
-}
-
-const opened: Dexie[] = [];
-
 async function store(rows: Row[]): Promise<{ db: Dexie; reads: number[] }> {
-  const db = new Dexie(`absent-key-reads-${crypto.randomUUID()}`, { indexedDB, IDBKeyRange });
-  const reads: number[] = [];
-  db.use(recordReads(reads));
-  db.use(absentKeyReads);
-  db.version(1).stores({ docs: 'id' });
-  await db.open();
-  opened.push(db);
+  const { db, recorded } = await openRecordedDatabase(absentKeyReads);
   await db.table('docs').bulkPut(rows);
-  reads.length = 0;
-  return { db, reads };
+  recorded.gets.length = 0;
+  return { db, reads: recorded.gets };
 }
 
 const id = (n: number) => `id-${String(n).padStart(6, '0')}`;
 const rows = (from: number, to: number): Row[] => Array.from({ length: to - from }, (_, i) => ({ id: id(from + i), n: from + i }));
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
 
 describe('reading a batch of ids', () => {
   it('answers absent ids from one key listing and requests only the stored ones', async () => {

@@ -1,53 +1,19 @@
-import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import Dexie, { type DBCore, type Middleware } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
 import { PUT_CHUNK, chunkedPuts } from '$lib/db/chunked-puts';
+import { openRecordedDatabase } from './recorded-dexie';
 
 interface Row {
   id: string;
   n: number;
 }
 
-/** Below the middleware under test: the size of every put that reaches IndexedDB, in order. */
-function recordPuts(puts: number[]): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'record-puts',
-    level: 0,
-    create: (down) => ({
-      ...down,
-      table(name) {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (request) => {
-            if (request.type === 'put') puts.push(request.values.length);
-            return table.mutate(request);
-          }
-        };
-      }
-    })
-  };
-}
-
-const opened: Dexie[] = [];
-
 async function store(schema = 'id, n'): Promise<{ db: Dexie; puts: number[] }> {
-  const db = new Dexie(`chunked-puts-${crypto.randomUUID()}`, { indexedDB, IDBKeyRange });
-  const puts: number[] = [];
-  db.use(recordPuts(puts));
-  db.use(chunkedPuts);
-  db.version(1).stores({ docs: schema });
-  await db.open();
-  opened.push(db);
-  return { db, puts };
+  const { db, recorded } = await openRecordedDatabase(chunkedPuts, schema);
+  return { db, puts: recorded.puts };
 }
 
 const rows = (count: number, from = 0): Row[] => Array.from({ length: count }, (_, i) => ({ id: `id-${String(from + i).padStart(6, '0')}`, n: from + i }));
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
 
 describe('writing many records at once', () => {
   it('places them in chunks, each led by one put, and stores every one', async () => {
