@@ -52,8 +52,11 @@ function putInChunks(table: DBCoreTable, request: DBCorePutRequest): Promise<DBC
       const end = Math.min(start + PUT_CHUNK, values.length);
       const lead = part(start, start + 1);
       placed.push(lead, part(start + 1, end));
-      if (end < values.length) lead.response.then(() => placeChunk(end), reject);
-      else Promise.all(placed.map((p) => p.response)).then((responses) => resolve(combine(placed, responses)), reject);
+      const next =
+        end < values.length
+          ? lead.response.then(() => placeChunk(end))
+          : Promise.all(placed.map((p) => p.response)).then((responses) => resolve(combine(placed, responses)));
+      next.catch(reject);
     };
     placeChunk(0);
   });

@@ -62,9 +62,9 @@ export interface ReplicationCheckpoint {
   position: string;
 }
 
-// The server's most per pull. Each pull is a round trip and, in RxDB, two write transactions
-// (documents, then replication state) plus a checkpoint write, and every open query reacts to
-// each write. A fresh device's sync of 10,000 documents took 4.0–4.6 s in batches of 1,000,
+// The server's most per pull. Each pull is a round trip, and RxDB stores what has arrived with
+// two write transactions (documents, then replication state) plus a checkpoint write, to each of
+// which every open query reacts. A fresh device's sync of 10,000 documents took 4.0–4.6 s in batches of 1,000,
 // 3.2–3.5 s in batches of 2,000 and 3.8–4.1 s in batches of 4,000, whose first response alone
 // takes half a second (bench: initial-sync). The price: the Finder's first rows show about 1.2 s
 // after the first request instead of 0.8 s. Live changes come a few at a time anyway.
