@@ -6,6 +6,17 @@ import helmet from 'helmet';
 import { readAppShell } from '../app-shell';
 import { HttpError } from '../http-errors';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Counts one failed sign-in from an address outside any request (the live-editing socket's
+     * upgrade, which no route sees) with that address's anonymous HTTP traffic; resolves to the
+     * seconds to wait once the address is past its limit, else undefined.
+     */
+    chargeFailedSignIn(ip: string): Promise<number | undefined>;
+  }
+}
+
 // Probes come from the platform, often from one address, and must never be throttled; the app's own
 // files are cached by the service worker and are not what the limit protects.
 const UNLIMITED_API_ROUTES = new Set(['/api/health', '/api/ready']);
@@ -64,6 +75,14 @@ export default fp(
       allowList: isUnlimited,
       errorResponseBuilder: (_request, context) =>
         new HttpError(429, 'RATE_LIMITED', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s.`)
+    });
+
+    // The limiter's own counts; the request is shaped as the key generator and allow list above
+    // read one: anonymous, on the API.
+    const limitAddress = app.createRateLimit();
+    app.decorate('chargeFailedSignIn', async (ip: string) => {
+      const verdict = await limitAddress({ ip, url: '/api/', user: null, routeOptions: {} } as unknown as FastifyRequest);
+      return !verdict.isAllowed && verdict.isExceeded ? verdict.ttlInSeconds : undefined;
     });
   },
   { name: 'security', dependencies: ['config'] }
