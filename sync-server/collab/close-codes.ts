@@ -12,6 +12,12 @@ export const CLOSE = {
   BAD_MESSAGE: { code: 4400, reason: 'malformed message' },
   /** No token, or a token that does not verify. */
   UNAUTHENTICATED: { code: 4401, reason: 'sign in' },
+  /**
+   * The token the socket was opened with reached its `exp`. 4401 like any other token refusal: the
+   * app's client answers every 4401 after a finished sync by reconnecting once with a fresh token
+   * (src/lib/collab/live-connection.ts), and a client that has none stops, as it should.
+   */
+  TOKEN_EXPIRED: { code: 4401, reason: 'token expired' },
   /** Not a member of the site, or no such record in it. */
   FORBIDDEN: { code: 4403, reason: 'forbidden' },
   /** A viewer sent an update that would change the document. */

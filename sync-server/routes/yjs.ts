@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { admit, COLLAB_PATH_PREFIX, parseCollabTarget } from '../collab/admission';
+import { admit, COLLAB_PATH_PREFIX, parseCollabTarget, type Admission, type CollabTarget } from '../collab/admission';
+import { clientAddress } from '../collab/client-address';
 import { CLOSE, MAX_MESSAGE_BYTES } from '../collab/close-codes';
 import { servePeer } from '../collab/connection';
 import { createRoomStore } from '../collab/room-store';
@@ -26,7 +27,8 @@ const CLOSE_GRACE_MS = 1_000;
  * Live co-editing (DESIGN §4.2): the y-websocket protocol at
  * `/api/yjs/:siteId/:interactionId?token=<access token>`, on the Fastify server's own port. The
  * socket is authenticated before it is accepted; a refused one is accepted only to carry its close
- * code (see collab/close-codes.ts) and never receives any of the document.
+ * code (see collab/close-codes.ts) and never receives any of the document. A refused token counts
+ * against its address in the HTTP rate limiter, and past the limit the upgrade is answered 429.
  */
 export default fp(
   async (app) => {
@@ -39,6 +41,17 @@ export default fp(
     const alive = new Map<WebSocket, boolean>();
     let closing = false;
 
+    // As on HTTP, only refused tokens are charged: a signed-in user behind a busy address is not.
+    const admitWithinLimit = async (
+      request: IncomingMessage,
+      target: CollabTarget
+    ): Promise<Admission | { retryAfterSeconds: number }> => {
+      const admission = await admit(app, target);
+      if (!('refuse' in admission) || admission.refuse.code !== CLOSE.UNAUTHENTICATED.code) return admission;
+      const retryAfterSeconds = await app.chargeFailedSignIn(clientAddress(request, app.config.trustProxy));
+      return retryAfterSeconds === undefined ? admission : { retryAfterSeconds };
+    };
+
     const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const target = request.url?.startsWith(COLLAB_PATH_PREFIX) ? parseCollabTarget(request.url) : undefined;
       if (!target) {
@@ -49,13 +62,16 @@ export default fp(
       socket.on('error', (error) => app.log.debug({ err: error }, 'live-editing handshake failed'));
       // Clients told to go away reconnect at once; while closing they must hear no, not wait.
       if (closing) return refuseHandshake(socket, '503 Service Unavailable');
-      admit(app, target)
-        .catch((error: unknown) => {
+      admitWithinLimit(request, target)
+        .catch((error: unknown): Admission => {
           app.log.error({ err: error }, 'admitting a live-editing socket failed');
           return { refuse: CLOSE.INTERNAL };
         })
         .then((admission) => {
           if (closing) return refuseHandshake(socket, '503 Service Unavailable');
+          if ('retryAfterSeconds' in admission) {
+            return refuseHandshake(socket, '429 Too Many Requests', { 'Retry-After': String(admission.retryAfterSeconds) });
+          }
           wss.handleUpgrade(request, socket, head, (ws) => {
             alive.set(ws, true);
             ws.on('pong', () => alive.set(ws, true));
@@ -88,11 +104,12 @@ export default fp(
       wss.close();
     });
   },
-  { name: 'collab', dependencies: ['db', 'auth', 'interactions-service'] }
+  { name: 'collab', dependencies: ['db', 'security', 'auth', 'interactions-service'] }
 );
 
-function refuseHandshake(socket: Duplex, status: string): void {
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuseHandshake(socket: Duplex, status: string, headers: Record<string, string> = {}): void {
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.end(`HTTP/1.1 ${status}\r\n${lines.join('')}Connection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 async function closeWithin(ws: WebSocket, graceMs: number): Promise<void> {

@@ -33,7 +33,7 @@ function serve(bufferedAmount: number): FakeSocket {
   const registry = { join: async () => room, leave: () => undefined } as unknown as RoomRegistry;
   const ws = new FakeSocket(bufferedAmount);
   const log = { debug: () => undefined, error: () => undefined, warn: () => undefined } as never;
-  servePeer({ ws: ws as unknown as WebSocket, socket: new PassThrough(), registry, siteId: 's', interactionId: 'i', userId: 'u', role: 'user', log });
+  servePeer({ ws: ws as unknown as WebSocket, socket: new PassThrough(), registry, siteId: 's', interactionId: 'i', userId: 'u', displayName: 'U', role: 'user', expiresAtMs: Date.now() + 60_000, log });
   return ws;
 }
 
