@@ -6,7 +6,9 @@
  * replicating a site of 10,000 interactions against Dexie writing the same records; `collab` runs
  * 50 live co-editing clients on one document against our endpoint and the reference y-websocket
  * server, and measures the memory of idle rooms and clients; `search` times offline keyword search at
- * 10k and 100k local records against Postgres full-text search. Each suite prints its figures as it goes, then a
+ * 10k and 100k local records against Postgres full-text search; `load` runs simulated devices
+ * (pull, push, event stream, live edits) on one and two instances, finds the device count where p99
+ * passes 500 ms, and the commit rate at which NOTIFY-per-commit flattens. Each suite prints its figures as it goes, then a
  * table, and writes the raw numbers to bench/results/<suite>-<timestamp>.json (git-ignored).
  * Targets are printed beside the figures, never enforced: the exit code is 0 after a complete run
  * and non-zero only when a suite crashed.
@@ -44,6 +46,7 @@ import { apiSuite } from './api/suite';
 import { browserSuite } from './browser/suite';
 import { collabSuite } from './collab/suite';
 import { initialSyncSuite } from './initial-sync/suite';
+import { loadSuite } from './load/suite';
 import { searchSuite } from './search/suite';
 import { syncSuite } from './sync/suite';
 import { Cleanup } from './lib/cleanup';
@@ -54,7 +57,7 @@ import type { BenchSuite } from './lib/suite';
 import { formatTable } from './lib/table';
 
 // A new suite is one entry here and a folder beside api/.
-const SUITES: readonly BenchSuite[] = [apiSuite, syncSuite, browserSuite, initialSyncSuite, collabSuite, searchSuite];
+const SUITES: readonly BenchSuite[] = [apiSuite, syncSuite, browserSuite, initialSyncSuite, collabSuite, searchSuite, loadSuite];
 
 let current: Cleanup | undefined;
 let interrupted = false;

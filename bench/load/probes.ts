@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import pg from 'pg';
+
+const SAMPLE_MS = 1_000;
+
+export interface ProbeFigures {
+  /** The largest resident memory of each server process seen during the run, in bytes, in the order given. */
+  rssMaxBytes: number[];
+  /** Backends connected to the benchmark database (pg_stat_activity), the probe's own left out. */
+  postgresConnections: { max: number; mean: number; samples: number };
+  /**
+   * How late this process's event loop ran, p99 in milliseconds. Every latency is timed here, so a
+   * busy load generator adds its own delay to them: above a few tens of milliseconds, the figures
+   * measure this process as much as the server.
+   */
+  generatorDelayP99Ms: number;
+  /** Samples that could not be read (a server process gone, the database unreachable). */
+  failedSamples: number;
+}
+
+/**
+ * Samples, once a second while a run lasts, what the load itself cannot tell: the servers' memory
+ * (VmRSS from /proc) and the database's connection count; and watches this process's event loop.
+ */
+export class Probes {
+  readonly #pids: number[];
+  readonly #client: pg.Client;
+  readonly #rss: number[];
+  readonly #connections: number[] = [];
+  readonly #delay = monitorEventLoopDelay({ resolution: 10 });
+  #timer?: NodeJS.Timeout;
+  #sampling?: Promise<unknown>;
+  #failedSamples = 0;
+
+  private constructor(pids: number[], client: pg.Client) {
+    this.#pids = pids;
+    this.#client = client;
+    this.#rss = pids.map(() => 0);
+  }
+
+  static async start(options: { pids: number[]; databaseUrl: string }): Promise<Probes> {
+    const client = new pg.Client({ connectionString: options.databaseUrl });
+    await client.connect();
+    const probes = new Probes(options.pids, client);
+    probes.#delay.enable();
+    probes.#timer = setInterval(() => {
+      // One sample at a time: a slow one is skipped rather than queued behind.
+      probes.#sampling ??= probes
+        .#sample()
+        .catch(() => probes.#failedSamples++)
+        .finally(() => (probes.#sampling = undefined));
+    }, SAMPLE_MS);
+    return probes;
+  }
+
+  async stop(): Promise<ProbeFigures> {
+    clearInterval(this.#timer);
+    await this.#sampling;
+    this.#delay.disable();
+    await this.#client.end();
+    const connections = this.#connections;
+    return {
+      rssMaxBytes: [...this.#rss],
+      postgresConnections: {
+        max: Math.max(0, ...connections),
+        mean: connections.length > 0 ? connections.reduce((sum, count) => sum + count, 0) / connections.length : 0,
+        samples: connections.length
+      },
+      generatorDelayP99Ms: this.#delay.percentile(99) / 1e6,
+      failedSamples: this.#failedSamples
+    };
+  }
+
+  async #sample(): Promise<void> {
+    const [rss, connections] = await Promise.all([
+      Promise.all(this.#pids.map(readRss)),
+      this.#client.query<{ count: number }>(
+        'SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'
+      )
+    ]);
+    rss.forEach((bytes, index) => (this.#rss[index] = Math.max(this.#rss[index], bytes)));
+    this.#connections.push(connections.rows[0].count);
+  }
+}
+
+async function readRss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kilobytes = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]);
+  if (!Number.isFinite(kilobytes)) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return kilobytes * 1024;
+}
