@@ -5,7 +5,11 @@ import type * as Y from 'yjs';
 /** Where the live connection stands, as the form reports it. */
 export type LiveStatus = 'offline' | 'connecting' | 'connected' | 'refused';
 
-/** The endpoint's close code for a missing, invalid or expired token (DESIGN §4). */
+/**
+ * The endpoint's close code for a missing, invalid or expired token, and for a socket whose token
+ * has just expired (sync-server/collab/close-codes.ts). The provider stops reconnecting on
+ * 4400–4499, so this client reconnects on it itself, with a fresh token (see #onRefused).
+ */
 const UNAUTHENTICATED = 4401;
 
 export interface LiveConnectionOptions {
@@ -40,6 +44,7 @@ export class LiveConnection {
   #wanted = false;
   #destroyed = false;
   #retriedToken: string | undefined;
+  #renewing = false;
 
   constructor(options: LiveConnectionOptions) {
     this.#options = options;
@@ -49,15 +54,27 @@ export class LiveConnection {
       WebSocketPolyfill: options.WebSocketPolyfill
     });
     this.#provider.on('status', ({ status }) => {
+      if (status === 'connected') this.#renewing = false;
+      else if (this.#renewing) return;
       options.onStatus(status === 'connected' ? 'connected' : this.#wanted ? 'connecting' : 'offline');
     });
     // The socket opens before the server checks the token; only a finished sync proves it good.
     this.#provider.on('sync', (synced) => {
       if (synced) this.#retriedToken = undefined;
     });
-    // Every drop gets a fresh token in before the provider's backoff timer reconnects.
-    this.#provider.on('connection-close', () => void this.#refreshToken());
+    // Every drop gets a fresh token in before the provider's backoff timer reconnects. A 4401 on a
+    // socket that had synced is the server's close at the token's expiry (or a sign-in that ended):
+    // the reconnect with a fresh token below is routine, so the form goes on saying it is live.
+    this.#provider.on('connection-close', (event) => {
+      this.#renewing = event?.code === UNAUTHENTICATED && this.#provider.synced;
+      void this.#refreshToken();
+    });
     this.#provider.on('closed', ({ code }) => void this.#onRefused(code));
+  }
+
+  /** True while a socket closed at its token's expiry is being replaced (see the constructor). */
+  get renewing(): boolean {
+    return this.#renewing;
   }
 
   get connected(): boolean {
@@ -91,6 +108,7 @@ export class LiveConnection {
 
   disconnect(): void {
     this.#wanted = false;
+    this.#renewing = false;
     this.#provider.disconnect();
     this.#options.onStatus('offline');
   }
@@ -122,6 +140,7 @@ export class LiveConnection {
       return;
     }
     this.#wanted = false;
+    this.#renewing = false;
     this.#options.onStatus('refused');
   }
 }

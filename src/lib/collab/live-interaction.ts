@@ -52,8 +52,15 @@ export class LiveInteraction {
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin !== FROM_STORE) this.#saver.schedule();
     });
-    announcePresence(this.awareness, { user: { name: options.user.name, color: colorFor(options.user.id) }, field: null });
-    this.awareness.on('change', () => options.onPresence?.(othersPresent(this.awareness)));
+    announcePresence(this.awareness, {
+      user: { id: options.user.id, name: options.user.name, color: colorFor(options.user.id) },
+      field: null
+    });
+    // While the socket is replaced at its token's expiry, the others' states are dropped and sent
+    // again; the person is shown them as they were until they are back.
+    this.awareness.on('change', () => {
+      if (!this.#connection?.renewing) options.onPresence?.(othersPresent(this.awareness));
+    });
     this.#connection =
       options.server &&
       new LiveConnection({
@@ -64,7 +71,11 @@ export class LiveInteraction {
         origin: options.server.origin,
         getAccessToken: options.server.getAccessToken,
         WebSocketPolyfill: options.server.WebSocketPolyfill,
-        onStatus: (status) => options.onStatus?.(status)
+        onStatus: (status) => {
+          options.onStatus?.(status);
+          // A replacement that failed leaves nobody here: the list held while it ran is stale.
+          if (status === 'refused') options.onPresence?.(othersPresent(this.awareness));
+        }
       });
   }
 

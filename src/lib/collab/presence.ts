@@ -1,8 +1,12 @@
 import type { Awareness } from 'y-protocols/awareness';
 
-/** What each editor announces through awareness; the shape every client of the endpoint shares. */
+/**
+ * What each editor announces through awareness; the shape every client of the endpoint shares. The
+ * server stamps `user` from the socket's token before anyone else sees it, and drops a state whose
+ * `id` is someone else's: names shown here are the signed-in people's own.
+ */
 export interface PresenceState {
-  user: { name: string; color: string };
+  user: { id: string; name: string; color: string };
   /** The form field they are in (a form field name such as `notes`), or null between fields. */
   field: string | null;
 }

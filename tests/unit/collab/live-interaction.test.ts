@@ -10,10 +10,13 @@ import type { LiveStatus } from '$lib/collab/live-connection';
 import type { Presence } from '$lib/collab/presence';
 
 // A stand-in for the sync server's endpoint: the reference y-websocket server, behind the same
-// path and token check (a token "bad" is refused with 4401, as the real endpoint does).
+// path and token check (a token "bad" is refused with 4401, as the real endpoint does; any token
+// starting "good" is accepted).
 let server: Server;
 let origin: string;
 const SITE = 'site-1';
+/** The stand-in's open sockets by the token each was opened with, for a test to close one. */
+const socketsByToken = new Map<string, WebSocket>();
 
 beforeAll(async () => {
   const sockets = new WebSocketServer({ noServer: true });
@@ -21,7 +24,9 @@ beforeAll(async () => {
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '', 'http://localhost');
     sockets.handleUpgrade(request, socket, head, (connection) => {
-      if (url.searchParams.get('token') !== 'good') return connection.close(4401, 'unauthenticated');
+      const token = url.searchParams.get('token') ?? '';
+      if (!token.startsWith('good')) return connection.close(4401, 'unauthenticated');
+      socketsByToken.set(token, connection);
       setupWSConnection(connection, request, { docName: url.pathname });
     });
   });
@@ -43,10 +48,12 @@ interface Editor {
   stored: Uint8Array[];
   status: LiveStatus[];
   others: Presence[];
+  /** How many people were shown as here, at each report. */
+  presenceCounts: number[];
 }
 
 function editor(options: { id: string; state: Uint8Array; name: string; token?: () => Promise<string> }): Editor {
-  const result: Editor = { live: undefined as unknown as LiveInteraction, stored: [], status: [], others: [] };
+  const result: Editor = { live: undefined as unknown as LiveInteraction, stored: [], status: [], others: [], presenceCounts: [] };
   result.live = new LiveInteraction({
     siteId: SITE,
     interactionId: options.id,
@@ -55,7 +62,10 @@ function editor(options: { id: string; state: Uint8Array; name: string; token?: 
     store: async (state) => void result.stored.push(state),
     server: { origin, getAccessToken: options.token ?? (async () => 'good'), WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket },
     onStatus: (status) => result.status.push(status),
-    onPresence: (others) => (result.others = others),
+    onPresence: (others) => {
+      result.others = others;
+      result.presenceCounts.push(others.length);
+    },
     saveDelayMs: 5
   });
   return result;
@@ -151,5 +161,29 @@ describe('LiveInteraction over y-websocket', () => {
     type(refused, 'still kept');
     await refused.live.close();
     expect(refused.stored.length).toBeGreaterThan(0);
+  });
+
+  it('replaces a socket closed at its token’s expiry with one on a fresh token, still showing live and the others', async () => {
+    const { id, state } = record();
+    let generation = 1;
+    const ada = editor({ id, state, name: 'Ada', token: async () => `good-ada-${generation}` });
+    const ben = editor({ id, state, name: 'Ben' });
+    ada.live.setOnline(true);
+    ben.live.setOnline(true);
+    await Promise.all([ada.live.whenSynced(), ben.live.whenSynced()]);
+    await until(() => ada.others.some((person) => person.name === 'Ben'));
+    const [statusBefore, presenceBefore] = [ada.status.length, ada.presenceCounts.length];
+
+    generation = 2;
+    socketsByToken.get('good-ada-1')!.close(4401, 'token expired');
+    await until(() => socketsByToken.has('good-ada-2'));
+    type(ada, 'after renewal');
+    await until(() => notesOf(ben) === 'after renewal' && serverNotes(id) === 'after renewal');
+
+    // Nothing the person could see changed: the form said live throughout, with Ben beside it.
+    expect(ada.status.slice(statusBefore).every((status) => status === 'connected')).toBe(true);
+    expect(ada.presenceCounts.slice(presenceBefore)).not.toContain(0);
+    expect(ada.others.map((person) => person.name)).toEqual(['Ben']);
+    await Promise.all([ada.live.close(), ben.live.close()]);
   });
 });

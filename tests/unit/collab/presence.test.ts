@@ -14,8 +14,8 @@ function send(from: Awareness, to: Awareness): void {
 describe('presence', () => {
   it('lists the other people with their initials and the field they are in', () => {
     const [ada, ben] = peers();
-    announcePresence(ada, { user: { name: 'Ada Lovelace', color: colorFor('ada') }, field: null });
-    announcePresence(ben, { user: { name: 'Ben Carter', color: colorFor('ben') }, field: null });
+    announcePresence(ada, { user: { id: 'ada', name: 'Ada Lovelace', color: colorFor('ada') }, field: null });
+    announcePresence(ben, { user: { id: 'ben', name: 'Ben Carter', color: colorFor('ben') }, field: null });
     announceField(ben, 'notes');
     send(ben, ada);
 
@@ -28,7 +28,7 @@ describe('presence', () => {
 
   it('drops a person who left', () => {
     const [ada, ben] = peers();
-    announcePresence(ben, { user: { name: 'Ben', color: '#123456' }, field: 'title' });
+    announcePresence(ben, { user: { id: 'ben', name: 'Ben', color: '#123456' }, field: 'title' });
     send(ben, ada);
     expect(othersPresent(ada)).toHaveLength(1);
     ben.setLocalState(null);
