@@ -106,9 +106,10 @@ export const FORGERIES: readonly Forgery[] = [
       })
   },
   {
-    // A verifier must refuse an extension it does not understand (RFC 7515 §4.1.11).
+    // A verifier must refuse an extension it does not understand (RFC 7515 §4.1.11); signed with the
+    // genuine key, so nothing but the header can be the reason.
     name: 'an unknown critical header, signed with the genuine key',
-    code: 'AUTH_MALFORMED',
+    code: 'AUTH_UNSUPPORTED',
     token: ({ genuine }, subject) =>
       genuineToken(genuine, subject, { header: { crit: [EXTENSION], [EXTENSION]: true }, crit: { [EXTENSION]: true } })
   },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyInteractionChange, type InteractionFields } from '../../../../src/lib/domain';
+import { applyInteractionChange } from '../../../../src/lib/domain';
 import { LEEDS } from '../../../../sync-server/demo/demo-directory';
 import { connectPeer, listen, roomsClosed } from '../../collab/collab-client';
 import { leedsMeetingBody } from '../../helpers/interaction-body';
@@ -23,7 +23,7 @@ const FREE_TEXT = ['title', 'lead', 'location', 'description', 'notes'] as const
 const LISTED = ['type', 'timezone'] as const;
 const TABLES = ['sites', 'users', 'user_sites', 'interactions', 'interaction_history', 'interaction_terms'];
 
-function freeText(payload: string): Pick<InteractionFields, (typeof FREE_TEXT)[number]> {
+function freeText(payload: string): Record<(typeof FREE_TEXT)[number], string> {
   return { title: payload, lead: payload, location: payload, description: `Said: ${payload}`, notes: `Noted: ${payload}` };
 }
 
