@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import AjvCompiler from '@fastify/ajv-compiler';
 import fp from 'fastify-plugin';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import app, { type AppOptions } from './app';
 import { handleError } from './plugins/error-handler';
+import { requestValidatorCompiler } from './validator-compiler';
 
 // An incoming id is kept only when it is short and plain, so it cannot forge or flood log lines.
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
-// Validation strips nothing silently: unknown properties are rejected by each route's schema.
-const AJV_OPTIONS = { removeAdditional: false, coerceTypes: 'array', allErrors: true, verbose: true } as const;
-// Fastify's own validator factory (a dependency of Fastify), built twice, coercing and exact.
-const buildAjvValidator = AjvCompiler();
 
 export interface CreateServerOptions extends AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -37,11 +33,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     frameworkErrors: handleError
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // JSON bodies arrive typed, and coercing them would store `title: 42` as "42" and `location: true`
-  // as "true". Query strings and path parameters are text, so only they are coerced (`limit=20`).
-  const coercing = buildAjvValidator({}, { customOptions: AJV_OPTIONS });
-  const exact = buildAjvValidator({}, { customOptions: { ...AJV_OPTIONS, coerceTypes: false } });
-  server.setValidatorCompiler((route) => (route.httpPart === 'body' ? exact : coercing)(route));
+  server.setValidatorCompiler(requestValidatorCompiler());
 
   server.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -1,8 +1,10 @@
 import type { FastifySchemaValidationError } from 'fastify/types/schema';
-import { fieldMessages, type FieldError } from '../src/lib/domain';
+import { fieldMessages, instantProblem, type FieldError } from '../src/lib/domain';
 
 type SchemaIssue = FastifySchemaValidationError & {
   schema?: unknown;
+  /** The value that broke the rule. */
+  data?: unknown;
   parentSchema?: { title?: string; properties?: Record<string, { title?: string }>; enum?: unknown[] };
 };
 
@@ -62,7 +64,9 @@ function fieldError(issue: SchemaIssue, part: string): FieldError {
     case 'maxLength':
       return { field: path, message: fieldMessages.tooLong(label, Number(params.limit)) };
     case 'format':
-      return { field: path, message: formatMessage(label, String(params.format)) };
+      return { field: path, message: formatMessage(label, String(params.format), issue.data) };
+    case 'unstorableText':
+      return { field: path, message: fieldMessages.unstorable(label) };
     case 'enum':
       return { field: path, message: fieldMessages.notOneOf(label, (params.allowedValues as unknown[]) ?? []) };
     default:
@@ -84,8 +88,11 @@ function describeType(type: unknown): string {
   return types.map((t) => words[String(t)] ?? String(t)).join(' or ');
 }
 
-function formatMessage(label: string, format: string): string {
-  if (format === 'date-time') return fieldMessages.notInstant(label);
+function formatMessage(label: string, format: string, value: unknown): string {
+  if (format === 'date-time') {
+    const outOfRange = typeof value === 'string' && instantProblem(value) === 'out-of-range';
+    return outOfRange ? fieldMessages.instantOutOfRange(label) : fieldMessages.notInstant(label);
+  }
   if (format === 'uuid') return fieldMessages.notUuid(label);
   return `${label} must be a valid ${format}.`;
 }

@@ -83,13 +83,36 @@ function assertRs256(token: string): void {
 }
 
 function identityFrom(payload: JWTPayload): VerifiedIdentity {
-  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+  if (!isStorableText(payload.sub, MAX_SUBJECT_LENGTH)) {
+    throw unauthorized('AUTH_INVALID_CLAIMS', 'The access token’s “sub” claim is not valid.');
+  }
   return {
-    subject: payload.sub as string,
-    email: text(payload.email),
-    name: text(payload.name),
+    subject: payload.sub,
+    email: isStorableText(payload.email, MAX_EMAIL_LENGTH) ? payload.email : null,
+    name: displayName(payload.name),
     expiresAt: payload.exp as number
   };
+}
+
+// The users table's column sizes (migrations/0001). A signed token is still someone else's input:
+// a claim that does not fit is dropped (email) or shortened (name) rather than failing every request.
+const MAX_SUBJECT_LENGTH = 255;
+const MAX_EMAIL_LENGTH = 320;
+const MAX_NAME_LENGTH = 200;
+// Control characters (NUL above all, which Postgres text cannot hold) and unpaired surrogates.
+const UNSTORABLE_TEXT = /[\u0000-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function isStorableText(value: unknown, maxLength: number): value is string {
+  if (typeof value !== 'string' || value === '' || value.length > maxLength) return false;
+  UNSTORABLE_TEXT.lastIndex = 0;
+  return !UNSTORABLE_TEXT.test(value);
+}
+
+/** The name as people will see it: unprintable characters removed, cut to the column's size. */
+function displayName(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const cleaned = value.replace(UNSTORABLE_TEXT, '').trim();
+  return cleaned === '' ? null : [...cleaned].slice(0, MAX_NAME_LENGTH).join('');
 }
 
 function toHttpError(error: unknown): HttpError {
@@ -111,9 +134,14 @@ function toHttpError(error: unknown): HttpError {
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) {
     return unauthorized('AUTH_MALFORMED', 'The access token is not a well-formed JWT.');
   }
-  // Anything else happened while fetching the issuer's keys (timeout, network, bad JSON): the token
-  // may be fine, so this is the server's trouble, not the caller's.
-  return new HttpError(503, 'AUTH_UNAVAILABLE', 'Sign-in cannot be checked right now. Try again shortly.');
+  if (error instanceof HttpError) return error;
+  // Only trouble fetching the issuer's keys (timeout, network, a key set that is not JSON) leaves the
+  // token's verdict open: the server's trouble, not the caller's. Any other refusal is about the token
+  // itself (an unknown `crit` header, for one), which anyone can make without a key: never an outage.
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError)) {
+    return new HttpError(503, 'AUTH_UNAVAILABLE', 'Sign-in cannot be checked right now. Try again shortly.');
+  }
+  return unauthorized('AUTH_UNSUPPORTED', 'The access token uses a feature this server does not accept.');
 }
 
 export function unauthorized(code: string, message: string): HttpError {

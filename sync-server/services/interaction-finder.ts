@@ -134,13 +134,16 @@ function isListPosition(field: SortField) {
 }
 
 function isSearchPosition(position: unknown[]): position is [number, string] {
-  return (
-    position.length === 2 &&
-    typeof position[0] === 'number' &&
-    Number.isFinite(position[0]) &&
-    typeof position[1] === 'string' &&
-    isUuid(position[1])
-  );
+  return position.length === 2 && isStoredRank(position[0]) && typeof position[1] === 'string' && isUuid(position[1]);
+}
+
+// Ranks are Postgres `real`s from ts_rank, never negative: a cursor's rank outside what a real holds
+// would fail the comparison's cast with an overflow or underflow.
+const REAL_MIN_NORMAL = 1.1754943508222875e-38;
+const REAL_MAX = 3.4028234663852886e38;
+
+function isStoredRank(rank: unknown): rank is number {
+  return typeof rank === 'number' && (rank === 0 || (rank >= REAL_MIN_NORMAL && rank <= REAL_MAX));
 }
 
 /**

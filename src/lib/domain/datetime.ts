@@ -4,15 +4,37 @@
 const ISO_INSTANT =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
-/** True for an ISO-8601 date-time with an offset that names a real calendar date. */
-export function isIsoInstant(value: string): boolean {
-  if (!ISO_INSTANT.test(value)) return false;
-  const parsed = new Date(value);
-  if (Number.isNaN(parsed.getTime())) return false;
+/**
+ * The instants a record may hold: years 0001 to 9999 in UTC. Postgres keeps a wider range, but ISO
+ * 8601's four-digit years do not, JavaScript writes the rest in a form this parser refuses, and
+ * Postgres has no year 0 at all: a wider rule would accept what cannot be stored or read back.
+ */
+export const INSTANT_RANGE = { earliest: '0001-01-01T00:00:00Z', latest: '9999-12-31T23:59:59Z' } as const;
+const EARLIEST_MS = Date.parse(INSTANT_RANGE.earliest);
+const LATEST_MS = Date.parse(INSTANT_RANGE.latest);
+
+export type InstantProblem = 'malformed' | 'out-of-range';
+
+/** What is wrong with a date-time as an instant to store, or undefined when nothing is. */
+export function instantProblem(value: string): InstantProblem | undefined {
+  if (!ISO_INSTANT.test(value)) return 'malformed';
+  const moment = Date.parse(value);
+  if (Number.isNaN(moment)) return 'malformed';
   // Date rolls 2026-02-30 over to March; comparing the calendar date catches it.
   const [year, month, day] = value.slice(0, 10).split('-').map(Number);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  if (day > daysInMonth(year, month)) return 'malformed';
+  return moment < EARLIEST_MS || moment > LATEST_MS ? 'out-of-range' : undefined;
+}
+
+/** True for an ISO-8601 date-time with an offset that names a real calendar date within INSTANT_RANGE. */
+export function isIsoInstant(value: string): boolean {
+  return instantProblem(value) === undefined;
+}
+
+// Not from Date.UTC, which maps the years 0–99 to 1900–1999.
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 // IANA names are Area/Location words; this rejects what Intl would also accept but is not a zone

@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import { isIanaTimeZone, isIsoInstant } from './datetime';
+import { instantProblem, isIanaTimeZone, isIsoInstant } from './datetime';
 import { fieldMessages } from './messages';
 import {
   DEFAULT_INTERACTION_TYPES,
@@ -119,10 +119,14 @@ function fieldErrors(name: InteractionFieldName, value: unknown, { blankAllowed 
     const length = [...value].length;
     if (length > maxLength) return fieldError(name, fieldMessages.tooLong(label, maxLength, length));
   }
-  if (stringSchema.format === 'date-time' && !isIsoInstant(value)) {
-    return fieldError(name, fieldMessages.notInstant(label));
-  }
+  if (stringSchema.format === 'date-time') return instantErrors(name, label, value);
   return [];
+}
+
+function instantErrors(name: InteractionFieldName, label: string, value: string): FieldError[] {
+  const problem = instantProblem(value);
+  if (problem === undefined) return [];
+  return fieldError(name, problem === 'out-of-range' ? fieldMessages.instantOutOfRange(label) : fieldMessages.notInstant(label));
 }
 
 // Not a closure inside fieldErrors: that would be made afresh for every field of every record checked.

@@ -13,6 +13,8 @@ import {
   hs256WithPublicKey,
   nowInSeconds,
   startJwksServer,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
   unsignedToken,
   type JwksServer,
   type TestIssuer
@@ -71,6 +73,15 @@ describe('access tokens from the identity provider (AUTH_MODE=auth0)', () => {
     it('refuses a token signed by another key that claims the published kid (AUTH_BAD_SIGNATURE)', async () => {
       const impostor = await createTestIssuer(issuer.kid);
       expectError(await getProfile(app, bearer(await impostor.signToken())), 401, 'AUTH_BAD_SIGNATURE');
+    });
+
+    it('refuses a token with an unknown critical header as a forgery, not an outage (AUTH_UNSUPPORTED)', async () => {
+      // Made without any key: the header is refused before a signature is looked at.
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const header = { alg: 'RS256', kid: issuer.kid, typ: 'JWT', crit: ['x-unknown'], 'x-unknown': true };
+      const claims = { iss: TEST_ISSUER, aud: TEST_AUDIENCE, sub: 'auth0|crit', exp: nowInSeconds() + 300 };
+      const token = `${part(header)}.${part(claims)}.${Buffer.from('not a signature').toString('base64url')}`;
+      expectError(await getProfile(app, bearer(token)), 401, 'AUTH_UNSUPPORTED');
     });
 
     it('refuses a token that expired more than 60 s ago (AUTH_EXPIRED)', async () => {
