@@ -38,6 +38,14 @@
  *   BENCH_INITIAL_SYNC_DOCUMENTS  documents in the site the initial-sync suite replicates (default 10000)
  *   BENCH_INITIAL_SYNC_RUNS       fresh profiles it syncs; the median is reported (default 3)
  *   BENCH_SEARCH_SIZES  local records the search suite measures at, comma-separated (default 10000,100000)
+ *   BENCH_LOAD_DEVICES  simulated devices in the load suite's one- and two-instance runs (default 200)
+ *   BENCH_LOAD_SECONDS  measured seconds of each of those runs (default 60); the defaults below follow it
+ *   BENCH_LOAD_RAMP_SECONDS   seconds over which a run's devices sign in (default seconds/6, 2 to 10)
+ *   BENCH_LOAD_KNEE_MAX       most devices the knee search tries, doubling from 50 (default 1600)
+ *   BENCH_LOAD_KNEE_SECONDS   measured seconds per knee step (default seconds/3, at least 10)
+ *   BENCH_LOAD_NOTIFY_MAX     most concurrent writers of the commit-rate scenario, doubling from 1 (default 64)
+ *   BENCH_LOAD_NOTIFY_SECONDS measured seconds per writer count (default seconds/12, at least 2)
+ *   BENCH_LOAD_SEED     seeds the devices' choices; printed at the start (default random)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

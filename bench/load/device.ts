@@ -67,7 +67,13 @@ export async function runDevice(plan: DevicePlan, run: DeviceRun): Promise<void>
   const client = new BenchClient({ url: plan.serverUrl, token, sockets: 1 });
   const replicas = plan.documents.map((document) => new ReplicaDocument(document));
   const streamPath = `/api/sync/${plan.siteId}/stream`;
-  const openStream = () => recorder.time('stream-open', () => StreamClient.open({ url: plan.serverUrl, path: streamPath, token }));
+  const openStream = async () => {
+    const opening = StreamClient.open({ url: plan.serverUrl, path: streamPath, token });
+    const opened = await recorder.time('stream-open', () => opening);
+    // Timed out but still opening: closed when it opens, or it would stay open unseen.
+    if (!opened) opening.then((late) => late.close(), () => undefined);
+    return opened;
+  };
   let stream = await openStream();
   let checkpoint = plan.checkpoint;
   const think = () => sleep(Math.max(0, Math.min(random.int(THINK_MS.min, THINK_MS.max), run.deadline - performance.now())));

@@ -21,7 +21,7 @@ const EDITORS = DEMO_USERS.flatMap((user) =>
 );
 
 export interface FleetOptions {
-  /** Devices are dealt to the instances in turn, as a round-robin load balancer would. */
+  /** Devices are spread over the instances, as a load balancer would spread them. */
   servers: ServerProcess[];
   db: Queryable;
   databaseUrl: string;
@@ -36,6 +36,24 @@ export interface FleetFigures extends RecordedFigures {
   instances: number;
   liveSlots: number;
   probes: ProbeFigures;
+}
+
+/**
+ * The most devices the seeded sites have records for, DOCUMENTS_PER_DEVICE each, with devices dealt
+ * to the editors in turn: a larger fleet could not be planned.
+ */
+export async function fleetCapacity(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ siteId: string; count: number }>(
+    'SELECT site_id AS "siteId", count(*)::int AS count FROM interactions WHERE NOT deleted GROUP BY site_id'
+  );
+  const records = new Map(rows.map((row) => [row.siteId, row.count]));
+  const needed = new Map<string, number>();
+  for (let devices = 0; ; devices++) {
+    const { siteId } = EDITORS[devices % EDITORS.length];
+    const count = (needed.get(siteId) ?? 0) + DOCUMENTS_PER_DEVICE;
+    if (count > (records.get(siteId) ?? 0)) return devices;
+    needed.set(siteId, count);
+  }
 }
 
 /**
@@ -83,7 +101,9 @@ async function planDevices(options: FleetOptions): Promise<DevicePlan[]> {
     checkpoints.set(siteId, formatCheckpoint(await readSyncHead(options.db, siteId)));
   }
   return editors.map((editor, index) => {
-    const server = options.servers[index % options.servers.length];
+    // By rounds of the editor list, so that every site has devices on every instance and each
+    // change reaches streams on the others through NOTIFY.
+    const server = options.servers[Math.floor(index / EDITORS.length) % options.servers.length];
     const siteDocuments = documents.get(editor.siteId) ?? [];
     const own = siteDocuments.splice(0, DOCUMENTS_PER_DEVICE);
     return { serverUrl: server.url, email: editor.email, siteId: editor.siteId, documents: own, checkpoint: checkpoints.get(editor.siteId) ?? '' };

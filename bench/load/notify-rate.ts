@@ -129,7 +129,7 @@ function writerLevels(max: number): number[] {
   return levels;
 }
 
-/** The last level whose doubling still paid: where the series levels off, or undefined while it still climbs. */
+/** The level from which doubling the writers no longer pays: where the series levels off; undefined while it climbs. */
 export function flattening(series: RateFigures[]): RateFigures | undefined {
   return series.find((level, index) => index + 1 < series.length && series[index + 1].perSecond < level.perSecond * FLAT_GAIN);
 }

@@ -85,7 +85,10 @@ export function kneeRows(knee: KneeFigures): string[][] {
   return knee.steps.map((step) => [
     String(step.devices),
     RECURRING_KINDS.reduce((sum, kind) => sum + (step.latency[kind]?.perSecond ?? 0), 0).toFixed(1),
-    ...RECURRING_KINDS.map((kind) => `${ms(step.latency[kind]?.p99 ?? 0)} ms`),
+    ...RECURRING_KINDS.map((kind) => {
+      const latency = step.latency[kind];
+      return latency ? `${ms(latency.p99)} ms` : '–';
+    }),
     String(step.errors),
     megabytes(step.probes.rssMaxBytes[0]),
     String(step.probes.postgresConnections.max),
@@ -99,6 +102,9 @@ export function kneeVerdict(knee: KneeFigures): string {
     ? `not reached up to ${last} devices (worst p99 of pull, push and live-open stayed ≤ ${KNEE_P99_MS} ms)`
     : `${knee.kneeDevices} devices: the first step whose worst p99 of pull, push and live-open passed ${KNEE_P99_MS} ms`;
 }
+
+/** Pushes within this share of the notifying SQL commits' best rate are held by NOTIFY, not the server. */
+const CEILING_SHARE = 0.8;
 
 export const NOTIFY_COLUMNS: Column[] = [
   { header: 'writers', align: 'right' },
@@ -142,8 +148,21 @@ export function notifyVerdict(figures: NotifyRateFigures): [string, string][] {
     ['NOTIFY rate: pushes through the server', `${describe(figures.pushes, 'pushes/s')}; ${figures.conflicts} answered as conflicts`],
     ['NOTIFY rate: SQL commits with NOTIFY', describe(figures.sqlWithNotify, 'commits/s')],
     ['NOTIFY rate: SQL commits without NOTIFY', describe(figures.sqlWithoutNotify, 'commits/s')],
+    ['NOTIFY rate: what binds first', bindsFirst(figures)],
     ['NOTIFY rate: errors', String(errors)]
   ];
+}
+
+/**
+ * Pushes reach the NOTIFY ceiling only if the server's own work (HTTP, merge, validation) costs less
+ * than the ceiling allows; the share says which limit a deployment meets first on this machine.
+ */
+function bindsFirst(figures: NotifyRateFigures): string {
+  const best = (series: RateFigures[]) => Math.max(...series.map((level) => level.perSecond));
+  const share = best(figures.pushes) / best(figures.sqlWithNotify);
+  return share < CEILING_SHARE
+    ? `the server: its best push rate is ${Math.round(share * 100)}% of the best notifying commit rate`
+    : `NOTIFY: the best push rate is ${Math.round(share * 100)}% of the best notifying commit rate`;
 }
 
 function rate(figures: RateFigures): string {

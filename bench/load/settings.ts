@@ -20,16 +20,22 @@ export interface LoadSettings {
   seed: number;
 }
 
+// A device thinks 1–5 s between actions, so a shorter step would see some devices push not once.
+const MIN_KNEE_SECONDS = 10;
+
 /** Reads the BENCH_LOAD_* variables once; a bad value stops the suite before anything is created. */
 export function readLoadSettings(env: NodeJS.ProcessEnv = process.env): LoadSettings {
+  const seconds = wholeNumber(env, 'BENCH_LOAD_SECONDS', 60);
+  // The shorter phases follow BENCH_LOAD_SECONDS, so one variable makes a quick check quick:
+  // 60 gives a 10 s ramp, 20 s knee steps and 5 s commit-rate levels.
   return {
     devices: wholeNumber(env, 'BENCH_LOAD_DEVICES', 200),
-    seconds: wholeNumber(env, 'BENCH_LOAD_SECONDS', 60),
-    rampSeconds: wholeNumber(env, 'BENCH_LOAD_RAMP_SECONDS', 10),
+    seconds,
+    rampSeconds: wholeNumber(env, 'BENCH_LOAD_RAMP_SECONDS', Math.min(10, Math.max(2, Math.round(seconds / 6)))),
     kneeMax: wholeNumber(env, 'BENCH_LOAD_KNEE_MAX', 1_600),
-    kneeSeconds: wholeNumber(env, 'BENCH_LOAD_KNEE_SECONDS', 20),
+    kneeSeconds: wholeNumber(env, 'BENCH_LOAD_KNEE_SECONDS', Math.max(MIN_KNEE_SECONDS, Math.round(seconds / 3))),
     notifyMax: wholeNumber(env, 'BENCH_LOAD_NOTIFY_MAX', 64),
-    notifySeconds: wholeNumber(env, 'BENCH_LOAD_NOTIFY_SECONDS', 5),
+    notifySeconds: wholeNumber(env, 'BENCH_LOAD_NOTIFY_SECONDS', Math.max(2, Math.round(seconds / 12))),
     seed: wholeNumber(env, 'BENCH_LOAD_SEED', randomInt(1, 2 ** 31))
   };
 }

@@ -2,8 +2,9 @@ import { MAX_SYNC_BATCH, type PullResponse, type SyncDocument } from '../../src/
 import { BenchClient, requestToken } from '../sync/http-client';
 
 /**
- * The first `count` live records of a site in commit order, pulled as `email` sees them. Only
- * records no earlier run edited are there: an edit moves a record to the end of the order.
+ * The first `count` live records of a site in commit order, pulled as `email` sees them, each at
+ * its current version. Records no earlier run edited come first (an edit moves a record to the end
+ * of the order), so a run mostly edits records with short histories, as a fresh database has them.
  */
 export async function firstDocuments(options: { url: string; email: string; siteId: string; count: number }): Promise<SyncDocument[]> {
   const client = new BenchClient({ url: options.url, token: await requestToken(options.url, options.email), sockets: 1 });

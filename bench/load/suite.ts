@@ -5,7 +5,7 @@ import { seedDatabase } from '../lib/seed';
 import { startServerProcess, type ServerProcess } from '../lib/server-process';
 import type { BenchSuite } from '../lib/suite';
 import { formatCount, formatTable } from '../lib/table';
-import { runFleet } from './fleet';
+import { fleetCapacity, runFleet } from './fleet';
 import { findKnee } from './knee';
 import { measureNotifyRate } from './notify-rate';
 import {
@@ -45,6 +45,12 @@ export const loadSuite: BenchSuite = {
     const seed = await seedDatabase({ database, interactions: settings.interactions, log });
     const db = await openDatabase(database.settings);
     cleanup.add('close the suite’s database pool', () => db.close());
+    const capacity = await fleetCapacity(db);
+    if (load.devices > capacity) {
+      throw new Error(`BENCH_LOAD_DEVICES=${load.devices}: the seeded sites hold records for ${capacity} devices; raise BENCH_INTERACTIONS`);
+    }
+    const kneeMax = Math.min(load.kneeMax, capacity);
+    if (kneeMax < load.kneeMax) log(`knee capped at ${kneeMax} devices: the seeded sites hold records for no more (raise BENCH_INTERACTIONS)`);
     const startInstance = async (label: string): Promise<ServerProcess> => {
       const server = await startServerProcess({ env: { DATABASE_URL: databaseUrl, DATA_DIR: workDir } });
       cleanup.add(`stop ${label}`, server.stop);
@@ -65,9 +71,9 @@ export const loadSuite: BenchSuite = {
     await Promise.all(pair.map((server) => server.stop()));
     log(fleetLine(two));
 
-    log(`knee: devices doubling from 50 to ${load.kneeMax} on one instance, ${load.rampSeconds} s ramp + ${load.kneeSeconds} s each…`);
+    log(`knee: devices doubling from 50 to ${kneeMax} on one instance, ${load.rampSeconds} s ramp + ${load.kneeSeconds} s each…`);
     const kneeServer = await startInstance('knee instance');
-    const knee = await findKnee({ ...fleet, server: kneeServer, maxDevices: load.kneeMax, seconds: load.kneeSeconds, log });
+    const knee = await findKnee({ ...fleet, server: kneeServer, maxDevices: kneeMax, seconds: load.kneeSeconds, log });
     log(`\n${formatTable(KNEE_COLUMNS, kneeRows(knee))}\n`);
 
     log(`NOTIFY rate: writers doubling from 1 to ${load.notifyMax}, ${load.notifySeconds} s each, on the knee instance…`);
