@@ -1,0 +1,50 @@
+import type { Answer } from './http-answer';
+import type { FuzzRequest } from './http-request';
+
+/** The records and memberships an accepted write may have changed. */
+export interface Explained {
+  interactions: Set<string>;
+  memberships: Set<string>;
+}
+
+/**
+ * What a request was allowed to change: nothing unless it is a write the server accepted (2xx),
+ * then only the record or membership it names, and for a push only the documents not refused.
+ */
+export function explainedBy(request: FuzzRequest, answer: Answer): Explained {
+  const explained: Explained = { interactions: new Set(), memberships: new Set() };
+  if (answer.status < 200 || answer.status >= 300) return explained;
+  const params = paramsOf(request);
+  switch (request.route) {
+    case 'POST /api/interactions':
+      explained.interactions.add(String((JSON.parse(answer.body) as { id: string }).id).toLowerCase());
+      break;
+    case 'PATCH /api/interactions/:id':
+    case 'DELETE /api/interactions/:id':
+      explained.interactions.add(params.id.toLowerCase());
+      break;
+    case 'POST /api/sync/:siteId/push': {
+      const refused = new Set((JSON.parse(answer.body) as { refused: { id: string }[] }).refused.map(({ id }) => id));
+      for (const row of JSON.parse(String(request.payload)) as { newDocumentState: { id: string } }[]) {
+        if (!refused.has(row.newDocumentState.id)) explained.interactions.add(row.newDocumentState.id.toLowerCase());
+      }
+      break;
+    }
+    case 'PUT /api/sites/:siteId/members/:userId':
+    case 'DELETE /api/sites/:siteId/members/:userId':
+      explained.memberships.add(`${params.siteId}/${params.userId}`.toLowerCase());
+      break;
+  }
+  return explained;
+}
+
+/** The path parameters of a request, read against its route's pattern. */
+function paramsOf(request: FuzzRequest): Record<string, string> {
+  const pattern = request.route.split(' ')[1].split('/');
+  const segments = request.url.split('?')[0].split('/');
+  const params: Record<string, string> = {};
+  pattern.forEach((part, index) => {
+    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(segments[index] ?? '');
+  });
+  return params;
+}
