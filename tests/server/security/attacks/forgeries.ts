@@ -5,28 +5,55 @@ import { DEV_AUDIENCE, DEV_ISSUER } from '../../../../sync-server/auth/dev-issue
 import { hs256WithPublicKey, nowInSeconds, unsignedToken, type TestIssuer } from '../../auth/test-issuer';
 
 /**
- * The dev issuer's own signing key, read from the data folder where `openDevIssuer` keeps it: with
- * it a test signs tokens the server's verifier must still refuse for what they claim, not for who
- * signed them (expired, another audience, an unknown critical header).
+ * An issuer's genuine signing key, held by the test: with it a test signs tokens the server's
+ * verifier must still refuse for what they claim, not for who signed them (expired, another
+ * audience, an unknown critical header).
  */
 export interface GenuineKey {
   kid: string;
   privateKey: CryptoKey;
+  /** The public half, as the issuer's key set publishes it. */
+  publicJwk: JWK;
   /** The public half as PEM, the secret an algorithm-confusion forgery keys HMAC with. */
   publicKeyPem: string;
   /** The claims a genuine token for `subject` carries. */
   claims(subject: string): JWTPayload;
 }
 
+/** The dev issuer's key, read from the data folder where `openDevIssuer` keeps it. */
 export async function readDevIssuerKey(dataDir: string): Promise<GenuineKey> {
   const privateJwk = JSON.parse(await readFile(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8')) as JWK;
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
-  const publicKey = (await importJWK(publicJwk, 'RS256', { extractable: true })) as CryptoKey;
-  return {
+  return genuineKey({
     kid: privateJwk.kid!,
     privateKey: (await importJWK(privateJwk, 'RS256')) as CryptoKey,
-    publicKeyPem: await exportSPKI(publicKey),
-    claims: (subject) => ({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: subject, iat: nowInSeconds(), exp: nowInSeconds() + 300 })
+    publicKey: (await importJWK(publicJwk, 'RS256', { extractable: true })) as CryptoKey,
+    audience: { iss: DEV_ISSUER, aud: DEV_AUDIENCE }
+  });
+}
+
+/**
+ * A new key for an identity provider the test plays (AUTH_MODE=auth0). The test issuer of
+ * tests/server/auth keeps its private key to itself, and these attacks need to sign with it.
+ */
+export async function createProviderKey(provider: { kid: string; iss: string; aud: string }): Promise<GenuineKey> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  return genuineKey({ kid: provider.kid, privateKey, publicKey, audience: provider });
+}
+
+async function genuineKey(key: {
+  kid: string;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  audience: { iss: string; aud: string };
+}): Promise<GenuineKey> {
+  const { iss, aud } = key.audience;
+  return {
+    kid: key.kid,
+    privateKey: key.privateKey,
+    publicJwk: { ...(await exportJWK(key.publicKey)), kid: key.kid, alg: 'RS256', use: 'sig' },
+    publicKeyPem: await exportSPKI(key.publicKey),
+    claims: (subject) => ({ iss, aud, sub: subject, iat: nowInSeconds(), exp: nowInSeconds() + 300 })
   };
 }
 
@@ -42,10 +69,11 @@ function sign({ key, header, claims, crit }: SignOptions): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ typ: 'JWT', ...header }).sign(key, crit ? { crit } : undefined);
 }
 
-/** The keys a forgery may use: the issuer's, and the attacker's own (its public half served on 127.0.0.1). */
+/** The keys a forgery may use: the issuer's, and the attacker's own, whose key set it serves on 127.0.0.1. */
 export interface ForgeryKeys {
   genuine: GenuineKey;
-  attacker: { privateKey: CryptoKey; publicJwk: JWK; jwksUrl: string };
+  attacker: GenuineKey;
+  attackerJwksUrl: string;
 }
 
 /** One way to get a token past the verifier, and the 401 code it must get instead. */
@@ -53,11 +81,6 @@ export interface Forgery {
   name: string;
   code: string;
   token(keys: ForgeryKeys, subject: string): Promise<string>;
-}
-
-export async function attackerKeyPair(): Promise<{ privateKey: CryptoKey; publicJwk: JWK }> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  return { privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid: 'attacker-key', alg: 'RS256', use: 'sig' } };
 }
 
 /** A token signed with the issuer's genuine key, as issued or with a header or claims of the attack's. */
@@ -98,10 +121,10 @@ export const FORGERIES: readonly Forgery[] = [
   {
     name: 'a jku header pointing at the attacker’s key set',
     code: 'AUTH_UNKNOWN_KEY',
-    token: ({ genuine, attacker }, subject) =>
+    token: ({ genuine, attacker, attackerJwksUrl }, subject) =>
       sign({
         key: attacker.privateKey,
-        header: { alg: 'RS256', kid: attacker.publicJwk.kid, jku: attacker.jwksUrl },
+        header: { alg: 'RS256', kid: attacker.kid, jku: attackerJwksUrl },
         claims: genuine.claims(subject)
       })
   },
