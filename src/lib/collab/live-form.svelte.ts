@@ -2,7 +2,8 @@ import type { Subscription } from 'rxjs';
 import { auth } from '$lib/auth';
 import { mergeInteractionState, observeInteractionState } from '$lib/db';
 import type { FormErrors, FormField, InteractionFormValues } from '$lib/ui/interaction-form';
-import { formValuesOf, observeRemoteChanges, shareFormEdit, unsharedFields, type TextDeltas } from './form-binding';
+import { anchorComposition, commitComposition, type CompositionAnchor } from './composition';
+import { formValuesOf, observeRemoteChanges, shareFormEdit, unsharedFields, type TextDeltas, type TextField } from './form-binding';
 import { LOCAL_EDIT, LiveInteraction } from './live-interaction';
 import type { LiveStatus } from './live-connection';
 import type { Presence } from './presence';
@@ -21,8 +22,15 @@ export interface OpenLiveFormOptions {
  * here, whether the record was deleted meanwhile. The form calls `edit` and `focus`; it hears
  * others' edits through `onRemote`.
  */
+/**
+ * Where the form's live link stands: the connection's state, or `unsent` for a record made on this
+ * device that has not reached the server yet (the server has no room for it; replication sends it).
+ */
+export type LiveFormStatus = LiveStatus | 'unsent';
+
 export class LiveForm {
-  status = $state<LiveStatus>('offline');
+  #connection = $state<LiveStatus>('offline');
+  #onServer = $state(true);
   others = $state<Presence[]>([]);
   deleted = $state(false);
   readonly #live: LiveInteraction;
@@ -43,7 +51,7 @@ export class LiveForm {
         });
       },
       server: { origin: location.origin, getAccessToken: () => auth.getAccessToken() },
-      onStatus: (status) => (this.status = status),
+      onStatus: (status) => (this.#connection = status),
       onPresence: (others) => (this.others = others),
       onError: options.onError
     });
@@ -72,6 +80,19 @@ export class LiveForm {
     shareFormEdit(this.#live.doc, { values, errors, origin: LOCAL_EDIT });
   }
 
+  /** A composition starts in a text field; the form shares nothing of that field until it ends. */
+  beginComposition(field: TextField, before: string, selection: { start: number; end: number }): CompositionAnchor {
+    return anchorComposition(this.#live.doc, { field, before, selection });
+  }
+
+  /**
+   * Shares what a composition committed, at its place among the edits others made meanwhile;
+   * returns the field's text and caret to show, or undefined when it was not one composition.
+   */
+  endComposition(anchor: CompositionAnchor, after: string): { text: string; caret: number } | undefined {
+    return commitComposition(this.#live.doc, anchor, after, LOCAL_EDIT);
+  }
+
   /**
    * Fields not saved yet: held back because they break a rule, or an emptied description, which
    * is shared but cannot be stored on this device. They are lost when the form closes.
@@ -97,8 +118,17 @@ export class LiveForm {
     return this.#live.texts();
   }
 
-  setOnline(online: boolean): void {
-    this.#live.setOnline(online);
+  get status(): LiveFormStatus {
+    return this.#onServer ? this.#connection : 'unsent';
+  }
+
+  /**
+   * Connects while the device can reach the server (online and signed in) and the record is on it;
+   * until its first push the record has no room there, and the socket would be refused.
+   */
+  setReachable(options: { online: boolean; onServer: boolean }): void {
+    this.#onServer = options.onServer;
+    this.#live.setOnline(options.online && options.onServer);
   }
 
   flush(): Promise<void> {
