@@ -41,7 +41,8 @@ const WRITES_BEFORE_KILL = 20;
 const LONGEST_EXTRA_RUN_MS = 1_500;
 // A cold start compiles the server with tsx and migrates (5–10 s here); a restart takes 2–4 s.
 const TEST_TIMEOUT_MS = 90_000 + CYCLES * 20_000;
-const PROGRESS_TIMEOUT_MS = 30_000;
+// Long enough for a server that crashed by itself to be started again (see ServerSupervisor).
+const PROGRESS_TIMEOUT_MS = 60_000;
 // Kept for the final checks after the writers' deadline.
 const CHECK_MARGIN_MS = 30_000;
 
@@ -152,10 +153,11 @@ describe.skipIf(!binaries)('the server under SIGKILL and a Postgres restart', ()
         load: loadavg()
       })
     );
+    if (server.errorLines.length > 0) console.log(`crash test: the server logged these errors:\n${server.errorLines.join('\n')}`);
     // Soft, so that one run reports every kind of finding at once.
     expect.soft(problems, `seed ${SEED}: acknowledged writes lost, changed or doubled`).toEqual([]);
     expect.soft(server.ownExits, `seed ${SEED}: the server crashed by itself`).toEqual([]);
     expect.soft(client.disruptions.hangs, `seed ${SEED}: requests without an answer`).toEqual([]);
-    expect.soft(client.disruptions.serverErrors, `seed ${SEED}: 5xx other than 503; the server logged:\n${server.errorLog}`).toEqual([]);
+    expect.soft(client.disruptions.serverErrors, `seed ${SEED}: 5xx other than 503 (the server's log is printed above)`).toEqual([]);
   });
 });

@@ -44,8 +44,8 @@ export async function startPrivateCluster(binaries: string): Promise<PrivateClus
   const folder = await mkdtemp(join(tmpdir(), 'ims-crash-pg-'));
   const dataDir = join(folder, 'data');
   // Postgres refuses to run as root: then the cluster belongs to the `postgres` account.
-  const owner = process.getuid?.() === 0 ? accountIds('postgres') : {};
-  if (owner.uid !== undefined && owner.gid !== undefined) await chown(folder, owner.uid, owner.gid);
+  const owner = process.getuid?.() === 0 ? accountIds('postgres') : undefined;
+  if (owner) await chown(folder, owner.uid, owner.gid);
 
   // --no-sync only speeds up initdb's own writes; the running server keeps fsync on, as in production.
   await run(join(binaries, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], owner);
@@ -101,7 +101,7 @@ function accountIds(name: string): { uid: number; gid: number } {
   return { uid: id('-u'), gid: id('-g') };
 }
 
-function run(command: string, args: string[], owner: { uid?: number; gid?: number }): Promise<void> {
+function run(command: string, args: string[], owner: { uid: number; gid: number } | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...owner, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

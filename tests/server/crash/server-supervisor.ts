@@ -14,7 +14,7 @@ export interface SupervisedServerOptions {
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 // Migrations run at boot, and tsx compiles the server first: seconds on a busy two-core machine.
 const START_TIMEOUT_MS = 60_000;
-const KEPT_LOG_CHARS = 20_000;
+const KEPT_ERROR_LINES = 50;
 // Crashes of its own after which the server is no longer started again.
 const MOST_OWN_EXITS = 5;
 
@@ -29,8 +29,8 @@ export class ServerSupervisor {
   readonly startDurations: number[] = [];
   /** Every exit the test did not cause (a crash of the server's own: a finding), with its stderr. */
   readonly ownExits: string[] = [];
-  /** The start of what the server logged at level error (the causes of its 5xx answers), for the report. */
-  errorLog = '';
+  /** What the server logged at level error (the causes of its 5xx answers), one line each, for the report. */
+  readonly errorLines: string[] = [];
   #child: ChildProcess | undefined;
   #up = false;
   #upWaiters: (() => void)[] = [];
@@ -97,7 +97,12 @@ export class ServerSupervisor {
     });
     this.#child = child;
     let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (this.errorLog = (this.errorLog + chunk.toString()).slice(0, KEPT_LOG_CHARS)));
+    let partialLine = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const lines = (partialLine + chunk.toString()).split('\n');
+      partialLine = lines.pop() ?? '';
+      for (const line of lines) this.#keepErrorLine(line);
+    });
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('exit', (code, signal) => {
       // Killed by the test, which forgot the child first.
@@ -110,7 +115,9 @@ export class ServerSupervisor {
       // the test fails on the exit all the same. A server that dies while starting stays down.
       if (wasUp && this.ownExits.length <= MOST_OWN_EXITS) {
         this.#restarting = this.start()
-          .catch((error: unknown) => (this.#restartFailure = error))
+          .catch((error: unknown) => {
+            this.#restartFailure = error;
+          })
           .finally(() => (this.#restarting = undefined));
       }
     });
@@ -131,6 +138,17 @@ export class ServerSupervisor {
       // Writers send far more requests than a person would; the limit has its own tests.
       RATE_LIMIT_PER_MINUTE: '1000000000'
     };
+  }
+
+  // The log is JSON lines (pino); `reqId` ties a line to the requestId of a 5xx answer.
+  #keepErrorLine(line: string): void {
+    if (!line.trim() || this.errorLines.length >= KEPT_ERROR_LINES) return;
+    try {
+      const entry = JSON.parse(line) as { reqId?: string; msg?: string; err?: { message?: string; code?: string } };
+      this.errorLines.push(`${entry.reqId ?? 'no request'}: ${entry.msg} (${entry.err?.code ?? ''} ${entry.err?.message ?? ''})`);
+    } catch {
+      this.errorLines.push(line);
+    }
   }
 
   async #ready(): Promise<boolean> {
