@@ -89,23 +89,27 @@ export async function runDevice(plan: DevicePlan, run: DeviceRun): Promise<void>
       await think();
       if (performance.now() >= run.deadline) break;
       await push({ client, recorder, random, siteId: plan.siteId, replicas });
-      if (run.liveSlots.tryTake()) {
-        try {
-          if (random.chance(LIVE_CHANCE)) {
-            const record = replicas[random.int(0, replicas.length - 1)];
-            const roomUrl = `${plan.serverUrl.replace(/^http/, 'ws')}/api/yjs/${plan.siteId}/${record.id}?token=${token}`;
-            await editLive({ roomUrl, random, recorder, deadline: run.deadline });
-          }
-        } finally {
-          run.liveSlots.give();
-        }
-      }
+      await maybeEditLive({ plan, run, token, replicas });
     }
     if (stream?.closed) recorder.error('stream', new Error('the server ended the event stream'));
   } finally {
     stream?.close();
     client.close();
     for (const replica of replicas) replica.destroy();
+  }
+}
+
+/** Opens one of the device's records live, when a slot is free and the device's dice say so. */
+async function maybeEditLive(options: { plan: DevicePlan; run: DeviceRun; token: string; replicas: ReplicaDocument[] }): Promise<void> {
+  const { plan, run, replicas } = options;
+  if (!run.liveSlots.tryTake()) return;
+  try {
+    if (!run.random.chance(LIVE_CHANCE)) return;
+    const record = replicas[run.random.int(0, replicas.length - 1)];
+    const roomUrl = `${plan.serverUrl.replace(/^http/, 'ws')}/api/yjs/${plan.siteId}/${record.id}?token=${options.token}`;
+    await editLive({ roomUrl, random: run.random, recorder: run.recorder, deadline: run.deadline });
+  } finally {
+    run.liveSlots.give();
   }
 }
 

@@ -7,6 +7,12 @@ const SAMPLE_MS = 1_000;
 export interface ProbeFigures {
   /** The largest resident memory of each server process seen during the run, in bytes, in the order given. */
   rssMaxBytes: number[];
+  /**
+   * Bytes each server process wrote per second (wchar of /proc/<pid>/io: sockets and files alike,
+   * and a silent server writes no files), in the order given: mostly its answers and the event
+   * streams' fan-out, every change sent once to each open stream of its site.
+   */
+  writtenBytesPerSecond: number[];
   /** Backends connected to the benchmark database (pg_stat_activity), the probe's own left out. */
   postgresConnections: { max: number; mean: number; samples: number };
   /**
@@ -21,7 +27,8 @@ export interface ProbeFigures {
 
 /**
  * Samples, once a second while a run lasts, what the load itself cannot tell: the servers' memory
- * (VmRSS from /proc) and the database's connection count; and watches this process's event loop.
+ * (VmRSS from /proc) and the database's connection count; counts what the servers wrote; and
+ * watches this process's event loop.
  */
 export class Probes {
   readonly #pids: number[];
@@ -32,6 +39,8 @@ export class Probes {
   #timer?: NodeJS.Timeout;
   #sampling?: Promise<unknown>;
   #failedSamples = 0;
+  #writtenAtStart: number[] = [];
+  #startedAt = 0;
 
   private constructor(pids: number[], client: pg.Client) {
     this.#pids = pids;
@@ -43,6 +52,8 @@ export class Probes {
     const client = new pg.Client({ connectionString: options.databaseUrl });
     await client.connect();
     const probes = new Probes(options.pids, client);
+    probes.#writtenAtStart = await Promise.all(options.pids.map(readWritten));
+    probes.#startedAt = performance.now();
     probes.#delay.enable();
     probes.#timer = setInterval(() => {
       // One sample at a time: a slow one is skipped rather than queued behind.
@@ -57,11 +68,14 @@ export class Probes {
   async stop(): Promise<ProbeFigures> {
     clearInterval(this.#timer);
     await this.#sampling;
+    const seconds = (performance.now() - this.#startedAt) / 1000;
+    const written = await Promise.all(this.#pids.map(readWritten));
     this.#delay.disable();
     await this.#client.end();
     const connections = this.#connections;
     return {
       rssMaxBytes: [...this.#rss],
+      writtenBytesPerSecond: written.map((bytes, index) => (bytes - this.#writtenAtStart[index]) / seconds),
       postgresConnections: {
         max: Math.max(0, ...connections),
         mean: connections.length > 0 ? connections.reduce((sum, count) => sum + count, 0) / connections.length : 0,
@@ -89,4 +103,11 @@ async function readRss(pid: number): Promise<number> {
   const kilobytes = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]);
   if (!Number.isFinite(kilobytes)) throw new Error(`no VmRSS in /proc/${pid}/status`);
   return kilobytes * 1024;
+}
+
+async function readWritten(pid: number): Promise<number> {
+  const io = await readFile(`/proc/${pid}/io`, 'utf8');
+  const bytes = Number(/^wchar:\s+(\d+)$/m.exec(io)?.[1]);
+  if (!Number.isFinite(bytes)) throw new Error(`no wchar in /proc/${pid}/io`);
+  return bytes;
 }

@@ -51,6 +51,7 @@ export function fleetFacts(name: string, figures: FleetFigures): [string, string
   const { probes } = figures;
   return [
     [`${name}: server RSS (max per instance)`, probes.rssMaxBytes.map(megabytes).join(', ')],
+    [`${name}: server output (per instance, whole run)`, probes.writtenBytesPerSecond.map(megabytesPerSecond).join(', ')],
     [
       `${name}: Postgres connections`,
       `max ${probes.postgresConnections.max}, mean ${probes.postgresConnections.mean.toFixed(1)} over ${probes.postgresConnections.samples} samples`
@@ -77,6 +78,7 @@ export const KNEE_COLUMNS: Column[] = [
   { header: 'live-open p99', align: 'right' },
   { header: 'errors', align: 'right' },
   { header: 'RSS', align: 'right' },
+  { header: 'output', align: 'right' },
   { header: 'PG conns', align: 'right' },
   { header: 'generator delay p99', align: 'right' }
 ];
@@ -91,6 +93,7 @@ export function kneeRows(knee: KneeFigures): string[][] {
     }),
     String(step.errors),
     megabytes(step.probes.rssMaxBytes[0]),
+    megabytesPerSecond(step.probes.writtenBytesPerSecond[0]),
     String(step.probes.postgresConnections.max),
     `${step.probes.generatorDelayP99Ms.toFixed(1)} ms`
   ]);
@@ -180,4 +183,9 @@ function ms(value: number): string {
 
 function megabytes(bytes: number): string {
   return `${formatCount(bytes / 1e6)} MB`;
+}
+
+function megabytesPerSecond(bytes: number): string {
+  const megabytes = bytes / 1e6;
+  return `${megabytes >= 10 ? formatCount(megabytes) : megabytes.toFixed(1)} MB/s`;
 }
