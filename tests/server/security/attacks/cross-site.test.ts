@@ -77,10 +77,16 @@ describe.each(testDatabases)('a member of Nairobi naming Leeds’s records and s
       ['GET /api/search/interactions?siteId=', { method: 'GET', url: `/api/search/interactions?q=Quillwort&siteId=${LEEDS.id}` }],
       ['POST /api/interactions', { method: 'POST', url: '/api/interactions', payload: leedsMeetingBody({ title: 'Eve in Leeds' }) }],
       ['GET /api/sites/:siteId/members', { method: 'GET', url: `/api/sites/${LEEDS.id}/members` }],
-      ['PUT /api/sites/:siteId/members/:userId (herself as admin)', { method: 'PUT', url: `/api/sites/${LEEDS.id}/members/${EVE.id}`, payload: { role: 'admin' } }],
+      [
+        'PUT /api/sites/:siteId/members/:userId (herself as admin)',
+        { method: 'PUT', url: `/api/sites/${LEEDS.id}/members/${EVE.id}`, payload: { role: 'admin' } }
+      ],
       ['DELETE /api/sites/:siteId/members/:userId (its admin)', { method: 'DELETE', url: `/api/sites/${LEEDS.id}/members/${ADA.id}` }],
       ['GET /api/sync/:siteId/pull', { method: 'GET', url: `/api/sync/${LEEDS.id}/pull` }],
-      ['POST /api/sync/:siteId/push', { method: 'POST', url: `/api/sync/${LEEDS.id}/push`, payload: [Replica.create({ title: 'Eve pushing into Leeds' }).row()] }]
+      [
+        'POST /api/sync/:siteId/push',
+        { method: 'POST', url: `/api/sync/${LEEDS.id}/push`, payload: [Replica.create({ title: 'Eve pushing into Leeds' }).row()] }
+      ]
     ] as [string, InjectOptions][])('%s', async (_route, request) => {
       const [interactionsBefore, membershipsBefore] = await Promise.all([rowsOf('interactions'), rowsOf('user_sites')]);
 
@@ -137,7 +143,8 @@ describe.each(testDatabases)('a member of Nairobi naming Leeds’s records and s
     it('POST /api/interactions: 409 ID_UNAVAILABLE, as for an id taken in her site', async () => {
       const ownRecord = Replica.create({}, NAIROBI.id);
       await pushAndAdopt(api, EVE.email, [ownRecord]);
-      const create = (id: string) => asEve({ method: 'POST', url: '/api/interactions', payload: leedsMeetingBody({ siteId: NAIROBI.id, id }) });
+      const create = (id: string) =>
+        asEve({ method: 'POST', url: '/api/interactions', payload: leedsMeetingBody({ siteId: NAIROBI.id, id }) });
 
       const takenInLeeds = await create(leedsRecord.id);
       const takenInNairobi = await create(ownRecord.id);
@@ -167,7 +174,10 @@ describe.each(testDatabases)('a member of Nairobi naming Leeds’s records and s
 
     it('pushed claiming Leeds: refused with SITE_MISMATCH', async () => {
       const outcome = await push(api, EVE.email, [leedsRecord.row()], NAIROBI.id);
-      expect(outcome).toEqual({ conflicts: [], refused: [{ id: leedsRecord.id, code: 'SITE_MISMATCH', message: expect.any(String) }] });
+      expect(outcome).toEqual({
+        conflicts: [],
+        refused: [{ id: leedsRecord.id, code: 'SITE_MISMATCH', message: expect.any(String) }]
+      });
       await leedsRecordUnchanged();
     });
   });

@@ -46,6 +46,7 @@ export function statusOfRawRequestLine(baseUrl: string, target: Buffer): Promise
       if (statusLine) resolve(Number(statusLine[1]));
       else reject(new Error('the server closed the connection without an HTTP answer'));
     });
-    socket.write(Buffer.concat([Buffer.from('GET '), target, Buffer.from(' HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')]));
+    const rest = ' HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n';
+    socket.write(Buffer.concat([Buffer.from('GET '), target, Buffer.from(rest)]));
   });
 }

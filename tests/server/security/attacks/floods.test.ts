@@ -52,7 +52,13 @@ describe.each(testDatabases)('floods with RATE_LIMIT_PER_MINUTE=5 on $kind', (te
       `${header}.${payload}.c2lnbmF0dXJl`,
       `${header}.e30.AAAA`
     ];
-    const routes = ['/api/users/profile', `/api/interactions?siteId=${LEEDS.id}`, `/api/sync/${LEEDS.id}/pull`, '/api/sites', '/api/users/sites'];
+    const routes = [
+      '/api/users/profile',
+      `/api/interactions?siteId=${LEEDS.id}`,
+      `/api/sync/${LEEDS.id}/pull`,
+      '/api/sites',
+      '/api/users/sites'
+    ];
     const flood = badTokens.map((token, index) => ({
       method: 'GET' as const,
       url: routes[index],
@@ -62,7 +68,12 @@ describe.each(testDatabases)('floods with RATE_LIMIT_PER_MINUTE=5 on $kind', (te
 
     expect(await statuses(flood)).toEqual(Array(LIMIT).fill(401));
 
-    const next = { method: 'GET' as const, url: '/api/users/profile', remoteAddress, headers: { authorization: 'Bearer yet.another.one' } };
+    const next: InjectOptions = {
+      method: 'GET',
+      url: '/api/users/profile',
+      remoteAddress,
+      headers: { authorization: 'Bearer yet.another.one' }
+    };
     expectLimited(await app.inject(next));
     // Limited as an address: the valid token of a real user from the same place is still let in.
     const valid = await app.inject({ ...next, headers: { authorization: `Bearer ${await tokenFor(CLEO)}` } });

@@ -63,7 +63,8 @@ describe.each(testDatabases)('forged and invalid access tokens on $kind', (testD
       attacker = await createProviderKey({ kid: 'attacker-key', iss: 'https://attacker.test/', aud: 'urn:attacker:api' });
       attackerJwks = await startJwksServer({ keys: [attacker.publicJwk] });
       // Through the service: in auth0 mode there is no dev token to push with.
-      const record = await api.app.interactions.create({ userId: BEN.id }, { siteId: LEEDS.id, fields: validFields({ title: target.marker }) });
+      const fields = validFields({ title: target.marker });
+      const record = await api.app.interactions.create({ userId: BEN.id }, { siteId: LEEDS.id, fields });
       target.recordId = record.id;
     });
     afterAll(async () => {

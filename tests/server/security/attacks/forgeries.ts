@@ -139,7 +139,8 @@ export const FORGERIES: readonly Forgery[] = [
   {
     name: 'expired beyond the clock skew, signed with the genuine key',
     code: 'AUTH_EXPIRED',
-    token: ({ genuine }, subject) => genuineToken(genuine, subject, { claims: { iat: nowInSeconds() - 600, exp: nowInSeconds() - 90 } })
+    token: ({ genuine }, subject) =>
+      genuineToken(genuine, subject, { claims: { iat: nowInSeconds() - 600, exp: nowInSeconds() - 90 } })
   },
   {
     name: 'for another audience, signed with the genuine key',

@@ -130,7 +130,8 @@ describe.each(testDatabases)('script, HTML and SQL payloads in interactions on $
       expect(Object.keys(response.json()).sort()).toEqual(['items', 'nextCursor']);
       expect(response.json().items).toEqual(expect.any(Array));
     }
-    const filtered = await api.as(BEN, { method: 'GET', url: `/api/interactions?${new URLSearchParams({ lead: payload, type: payload })}` });
+    const filters = new URLSearchParams({ lead: payload, type: payload });
+    const filtered = await api.as(BEN, { method: 'GET', url: `/api/interactions?${filters}` });
     expect(filtered.statusCode, filtered.body).toBe(200);
 
     expect(await tableSizes()).toEqual(before);
@@ -144,6 +145,8 @@ describe.each(testDatabases)('script, HTML and SQL payloads in interactions on $
     const response = await api.as(BEN, { method: 'GET', url: `/api/search/interactions?q=${marker}` });
 
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json().items).toEqual([expect.objectContaining({ id: replica.id, title: `${marker} ${PAYLOADS[1]}`, notes: PAYLOADS.join('\n') })]);
+    expect(response.json().items).toEqual([
+      expect.objectContaining({ id: replica.id, title: `${marker} ${PAYLOADS[1]}`, notes: PAYLOADS.join('\n') })
+    ]);
   });
 });
