@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { PG_TYPE, parseInt8, type Database, type Queryable, type QueryResult } from './database';
+import { DatabaseUnavailableError, asUnavailable } from './database-unavailable';
 import { PostgresListener } from './postgres-listener';
 
 const byteaParser = pg.types.getTypeParser(PG_TYPE.bytea);
@@ -38,16 +39,17 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
     kind: 'postgres',
     query: (sql, params) => runQuery(pool, sql, params),
     exec: async (sql) => {
-      await pool.query(sql);
+      await pool.query(sql).catch(rethrowUnavailable);
     },
     async transaction(work) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch(rethrowUnavailable);
+      let broken: unknown;
       try {
         await client.query('BEGIN');
         const tx: Queryable = {
           query: (sql, params) => runQuery(client, sql, params),
           exec: async (sql) => {
-            await client.query(sql);
+            await client.query(sql).catch(rethrowUnavailable);
           }
         };
         const result = await work(tx);
@@ -55,9 +57,11 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
-        throw error;
+        broken = asUnavailable(error);
+        throw broken;
       } finally {
-        client.release();
+        // A connection that failed is not handed to the next caller.
+        client.release(broken instanceof DatabaseUnavailableError ? broken : undefined);
       }
     },
     listen: (channel, onNotification) => listener.listen(channel, onNotification),
@@ -87,8 +91,14 @@ async function runQuery<Row>(
   sql: string,
   params?: readonly unknown[]
 ): Promise<QueryResult<Row>> {
-  const result = await target.query({ text: sql, values: params as unknown[] | undefined, name: statementName(sql) });
+  const result = await target
+    .query({ text: sql, values: params as unknown[] | undefined, name: statementName(sql) })
+    .catch(rethrowUnavailable);
   // pg counts a SELECT's rows here too; PGlite counts only rows written. Keep PGlite's meaning.
   const rowCount = result.command === 'SELECT' ? 0 : (result.rowCount ?? 0);
   return { rows: result.rows as Row[], rowCount };
+}
+
+function rethrowUnavailable(error: unknown): never {
+  throw asUnavailable(error);
 }

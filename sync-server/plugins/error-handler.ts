@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { DatabaseUnavailableError } from '../db/database-unavailable';
 import { HttpError, type ErrorBody } from '../http-errors';
 import { toFieldErrors } from '../request-validation';
 
@@ -15,12 +16,24 @@ export default fp(
 );
 
 /** Also the server's `frameworkErrors`, so the router's own refusals answer in the same envelope. */
-export function handleError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {
+export function handleError(
+  error: FastifyError | HttpError | DatabaseUnavailableError,
+  request: FastifyRequest,
+  reply: FastifyReply
+) {
   if (error instanceof HttpError) {
     return send(reply, request, error.statusCode, {
       code: error.code,
       message: error.message,
       fields: error.fields
+    });
+  }
+  if (error instanceof DatabaseUnavailableError) {
+    request.log.warn({ err: error.cause }, 'the database is unavailable');
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    return send(reply, request, 503, {
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'The server cannot reach its database right now. Try again shortly; repeating the same request is safe.'
     });
   }
   if (error.validation) {
@@ -45,6 +58,9 @@ export function handleError(error: FastifyError | HttpError, request: FastifyReq
     message: known?.message ?? error.message
   });
 }
+
+// A restart or fail-over of Postgres takes seconds; the app's replication retries on its own anyway.
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const FRAMEWORK_ERRORS: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'BODY_TOO_LARGE', message: 'The request body is larger than 1 MB.' },

@@ -64,7 +64,7 @@ export interface PushResponse {
   refused: RefusedDocument[];
 }
 
-export type RefusalCode = 'ROLE_FORBIDDEN' | 'SITE_MISMATCH' | 'INVALID_STATE' | 'VALIDATION_FAILED';
+export type RefusalCode = 'ROLE_FORBIDDEN' | 'SITE_MISMATCH' | 'INVALID_STATE' | 'VALIDATION_FAILED' | 'UNSTORABLE';
 
 export interface RefusedDocument {
   id: string;

@@ -4,7 +4,7 @@ import type { RxReplicationPullStreamItem } from 'rxdb';
 import { BehaviorSubject, Observable } from 'rxjs';
 import { readEventStream } from './event-stream-reader';
 import { ACCESS_CHANGED_EVENT, MAX_SYNC_BATCH, toPushedDocument, type RefusedDocument, type StreamMessage, type SyncDocument } from './protocol';
-import { SiteAccessLostError, SyncAuthError, type SyncApi } from './sync-api';
+import { SiteAccessLostError, SyncAuthError, SyncRequestError, type SyncApi } from './sync-api';
 
 export type SyncPhase =
   /** Another tab of this browser replicates the site; this one sees its data through the database. */
@@ -141,7 +141,7 @@ export function replicateSite(options: SiteReplicationOptions): SiteReplication 
     if (error instanceof SiteAccessLostError) {
       update({ phase: 'error', error: error.message });
       options.onAccessChanged?.();
-    } else if (isNetworkFailure(error)) {
+    } else if (isNetworkFailure(error) || isServerUnavailable(error)) {
       update({ phase: 'offline', error: null });
     } else {
       update({ phase: 'error', error: error instanceof Error ? error.message : String(error) });
@@ -308,6 +308,12 @@ function toStreamItem(message: StreamMessage): RxReplicationPullStreamItem<Inter
 function isNetworkFailure(error: unknown): boolean {
   // fetch rejects with a TypeError when no connection could be made; a timeout is an AbortError.
   return error instanceof TypeError || (error instanceof DOMException && error.name === 'TimeoutError');
+}
+
+// The server, its proxy or its database is down for a moment (503 DATABASE_UNAVAILABLE, a gateway's
+// 502/504): like being offline, the changes wait and the replication retries on its own.
+function isServerUnavailable(error: unknown): boolean {
+  return error instanceof SyncRequestError && [502, 503, 504].includes(error.status);
 }
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {
