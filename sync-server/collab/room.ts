@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
   decodeInteractionState,
-  findUnstorableFields,
+  findIntroducedUnstorableFields,
   isInteractionDeleted,
   readInteractionFields,
   roleAllows,
@@ -61,6 +61,8 @@ export class Room {
   #timer: NodeJS.Timeout | undefined;
   #saving: Promise<void> | undefined;
   #discarded = false;
+  /** The fields as last read in full, to tell what an update brought in from what was there. */
+  #fields: InteractionFields;
   /** The texts hold a character that needs the full check (see #needsFullCheck). */
   #suspectText: boolean;
 
@@ -73,7 +75,8 @@ export class Room {
     this.#createdBy = state.createdBy;
     this.doc = decodeInteractionState(state.crdt, state.id);
     // Also fixes the shared types' kinds now, so an update cannot claim a field's name for another kind.
-    this.#suspectText = hasSuspectText(readInteractionFields(this.doc));
+    this.#fields = readInteractionFields(this.doc);
+    this.#suspectText = hasSuspectText(this.#fields);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -140,8 +143,10 @@ export class Room {
   #problemAfter(peer: RoomPeer, wasDeleted: boolean): string | undefined {
     if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) return 'the update was incomplete';
     const fields = readInteractionFields(this.doc);
+    // A value stored before a rule tightened is no one's new mistake: only what this update brought in counts.
+    const unstorable = findIntroducedUnstorableFields(fields, this.#fields);
+    this.#fields = fields;
     this.#suspectText = hasSuspectText(fields);
-    const unstorable = findUnstorableFields(fields);
     if (unstorable.length > 0) return `fields that cannot be stored: ${unstorable.map((error) => error.field).join(', ')}`;
     if (!wasDeleted && isInteractionDeleted(this.doc) && !roleAllows(peer.role, 'delete', peer.userId === this.#createdBy)) {
       return FORBIDDEN_DELETE;
@@ -153,7 +158,8 @@ export class Room {
   applyStored(state: Uint8Array, serverSeq: number): void {
     this.serverSeq = Math.max(this.serverSeq, serverSeq);
     Y.applyUpdate(this.doc, state, STORED);
-    this.#suspectText = hasSuspectText(readInteractionFields(this.doc));
+    this.#fields = readInteractionFields(this.doc);
+    this.#suspectText = hasSuspectText(this.#fields);
   }
 
   /** Writes what is not stored yet; resolves once it is (or the write failed and was logged). */

@@ -96,6 +96,8 @@ export interface InteractionsServiceOptions {
   db: Database;
   /** Told of every committed write, for metrics and fan-out. */
   onWrite?: (action: WriteAction, record: StoredInteraction) => void;
+  /** Told of a pushed document the database refused although every domain rule passed. */
+  onDatabaseRefusal?: (id: string, error: unknown) => void;
 }
 
 /**
@@ -104,7 +106,7 @@ export interface InteractionsServiceOptions {
  * document, validated, stored with the encoded state under a new server sequence number, and
  * written to the history.
  */
-export function createInteractionsService({ db, onWrite }: InteractionsServiceOptions): InteractionsService {
+export function createInteractionsService({ db, onWrite, onDatabaseRefusal }: InteractionsServiceOptions): InteractionsService {
   const directCreate = createDirectCreate(db);
   async function readable(actor: Actor, id: string): Promise<StoredInteraction> {
     const record = isUuid(id) ? await findInteraction(db, id) : undefined;
@@ -161,7 +163,7 @@ export function createInteractionsService({ db, onWrite }: InteractionsServiceOp
     get: readable,
 
     async push(actor, siteId, changes) {
-      const outcome = await pushRemoteChanges({ db, commit: commitAll }, actor, siteId, changes);
+      const outcome = await pushRemoteChanges({ db, commit: commitAll, onDatabaseRefusal }, actor, siteId, changes);
       for (const { action, record } of outcome.written) committed(action, record);
       return outcome;
     },
@@ -274,7 +276,8 @@ export default fp(
       'interactions',
       createInteractionsService({
         db: app.db,
-        onWrite: (action) => app.metrics?.writes.inc({ action })
+        onWrite: (action) => app.metrics?.writes.inc({ action }),
+        onDatabaseRefusal: (id, error) => app.log.error({ err: error, interactionId: id }, 'the database refused a pushed document')
       })
     );
   },

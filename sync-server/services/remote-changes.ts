@@ -1,11 +1,13 @@
 import * as Y from 'yjs';
 import {
   decodeInteractionState,
+  findIntroducedUnstorableFields,
   findUnstorableFields,
   isInteractionDeleted,
   readInteractionFields,
   roleAllows,
   validateInteractionFields,
+  type FieldError,
   type InteractionFields,
   type SiteAction
 } from '../../src/lib/domain';
@@ -38,7 +40,18 @@ export interface RemoteChangesOutcome {
 
 type Refusal = Omit<RefusedDocument, 'id'>;
 
+export interface RemoteChangesDeps {
+  db: Database;
+  commit: CommitInteractions;
+  /** Told of each document the database itself refused, which no domain rule foresaw: a bug to look into. */
+  onDatabaseRefusal?(id: string, error: unknown): void;
+}
+
 const UNIQUE_VIOLATION = '23505';
+const DATABASE_REFUSAL: Refusal = {
+  code: 'UNSTORABLE',
+  message: 'The database could not store this document; the rest of the batch was stored without it.'
+};
 type Merged = { doc: Y.Doc; fields: InteractionFields; needsReview: boolean; action: WriteAction };
 
 /**
@@ -48,7 +61,7 @@ type Merged = { doc: Y.Doc; fields: InteractionFields; needsReview: boolean; act
  * is refused on its own with its reason, and the rest of the batch goes on.
  */
 export async function pushRemoteChanges(
-  deps: { db: Database; commit: CommitInteractions },
+  deps: RemoteChangesDeps,
   actor: Actor,
   siteId: string,
   changes: RemoteChange[]
@@ -58,10 +71,17 @@ export async function pushRemoteChanges(
   // Rows are locked, and new ones inserted, in id order (Postgres's order of uuids), so two batches
   // touching the same records cannot deadlock.
   const ordered = [...changes].sort((a, b) => compareIds(a.id, b.id));
+  let isolated = false;
   for (let attempt = 1; ; attempt++) {
     try {
       return await mergeBatch();
     } catch (error) {
+      // One document the database refuses must not keep the others out (nor make the replica retry
+      // the whole batch for ever): the batch runs again with each write on its own.
+      if (!isolated && isDataRefusal(error)) {
+        isolated = true;
+        continue;
+      }
       // Two replicas pushed the same new record at once and the other insert won: run the batch
       // again, and this time the record is there to merge into.
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt === 3) throw error;
@@ -74,6 +94,27 @@ export async function pushRemoteChanges(
       for (const round of rounds(ordered)) await mergeRound(tx, round, outcome);
     });
     return outcome;
+  }
+
+  /** The writes stored, in order; in isolation each in its own savepoint, a refused one as a refusal. */
+  async function commitWrites(tx: Queryable, writes: InteractionCommit[]): Promise<(StoredInteraction | Refusal)[]> {
+    if (writes.length === 0) return [];
+    if (!isolated) return deps.commit(tx, writes);
+    const results: (StoredInteraction | Refusal)[] = [];
+    for (const write of writes) {
+      await tx.query('SAVEPOINT push_document');
+      try {
+        const [record] = await deps.commit(tx, [write]);
+        await tx.query('RELEASE SAVEPOINT push_document');
+        results.push(record);
+      } catch (error) {
+        if (!isDataRefusal(error)) throw error;
+        await tx.query('ROLLBACK TO SAVEPOINT push_document');
+        deps.onDatabaseRefusal?.(write.id, error);
+        results.push(DATABASE_REFUSAL);
+      }
+    }
+    return results;
   }
 
   // The whole round is read, merged and written with a few statements rather than a few per document.
@@ -97,27 +138,34 @@ export async function pushRemoteChanges(
       settled.push({ change, before, write: writes.length });
       writes.push({ actor, siteId, id: change.id, before, authoredAt: change.authoredAt, ...merged });
     }
-    const records = writes.length > 0 ? await deps.commit(tx, writes) : [];
+    const results = await commitWrites(tx, writes);
     for (const { change, before, write } of settled) {
-      const record = write === undefined ? before : records[write];
-      if (write !== undefined) outcome.written.push({ action: writes[write].action, record: records[write] });
-      if (before && record && change.assumedServerSeq !== before.serverSeq) outcome.conflicts.push(record);
+      const result = write === undefined ? before : results[write];
+      if (result && 'code' in result) {
+        outcome.refused.push({ id: change.id, ...result });
+        continue;
+      }
+      if (write !== undefined && result) outcome.written.push({ action: writes[write].action, record: result });
+      if (before && result && change.assumedServerSeq !== before.serverSeq) outcome.conflicts.push(result);
     }
   }
 
   function merge(change: RemoteChange, before: StoredInteraction | undefined): Merged | Refusal {
     const { role, site } = membership;
     let doc: Y.Doc;
+    let fields: InteractionFields;
     try {
       doc = decodeInteractionState(change.crdt, change.id);
       if (before) Y.applyUpdate(doc, before.crdt);
+      fields = readInteractionFields(doc);
     } catch {
       return { code: 'INVALID_STATE', message: 'The document’s Yjs state cannot be read.' };
     }
-    const fields = readInteractionFields(doc);
+    // A value stored before a rule tightened is kept (and flagged below); only a new one is refused.
     const unstorable = findUnstorableFields(fields);
-    if (unstorable.length > 0) {
-      return { code: 'VALIDATION_FAILED', message: 'Some fields cannot be stored.', fields: unstorable };
+    const introduced = unstorable.length > 0 && before ? findIntroducedUnstorableFields(fields, storedFields(before)) : unstorable;
+    if (introduced.length > 0) {
+      return { code: 'VALIDATION_FAILED', message: 'Some fields cannot be stored.', fields: introduced };
     }
     const deleted = isInteractionDeleted(doc);
     const action: WriteAction = !before ? 'create' : deleted && !before.deleted ? 'delete' : 'update';
@@ -126,8 +174,30 @@ export async function pushRemoteChanges(
       return { code: 'ROLE_FORBIDDEN', message: `As ${role} of ${site.name} you cannot ${permission} interactions here.` };
     }
     const review = validateInteractionFields(fields, { allowedTypes: site.interactionTypes });
-    return { doc, fields, needsReview: !review.ok, action };
+    // What is left unstorable was stored before (checked above): it stays in the document for a person
+    // to fix, flagged, while the columns keep the value they already hold.
+    const columns = before && unstorable.length > 0 ? keepStoredValues(fields, before, unstorable) : fields;
+    return { doc, fields: columns, needsReview: !review.ok, action };
   }
+}
+
+function keepStoredValues(fields: InteractionFields, stored: InteractionFields, keep: FieldError[]): InteractionFields {
+  const kept: InteractionFields = { ...fields };
+  for (const { field } of keep) Object.assign(kept, { [field]: stored[field as keyof InteractionFields] });
+  return kept;
+}
+
+function storedFields(record: StoredInteraction): InteractionFields {
+  return readInteractionFields(decodeInteractionState(record.crdt, record.id));
+}
+
+/**
+ * A statement the database refused for the data it was given (SQLSTATE classes 22 and 23, a
+ * concurrent insert of the same id aside): a fault of that document, not of the connection.
+ */
+function isDataRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23')) && code !== UNIQUE_VIOLATION;
 }
 
 /** Uuids as Postgres orders them: by their bytes, which is their lower-case text's order. */

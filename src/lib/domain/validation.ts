@@ -78,6 +78,18 @@ export function findUnstorableFields(fields: Record<string, unknown>): FieldErro
   return INTERACTION_FIELD_NAMES.flatMap((name) => fieldErrors(name, fields[name], { blankAllowed: true }));
 }
 
+/**
+ * The unstorable fields a change brought in: those of `after` that `before` did not already hold
+ * with the very same value. A record stored before a rule tightened stays storable (and is flagged
+ * for review), so no one's later edit is refused for a value they never touched.
+ */
+export function findIntroducedUnstorableFields(
+  after: Record<string, unknown>,
+  before: Record<string, unknown> | undefined
+): FieldError[] {
+  return findUnstorableFields(after).filter((error) => before === undefined || before[error.field] !== after[error.field]);
+}
+
 // Postgres text cannot hold NUL, and a lone surrogate is not valid Unicode: both would fail or be
 // altered on the way to the database, so they are refused here with a clear message instead.
 const UNSTORABLE_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
