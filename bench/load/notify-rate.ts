@@ -8,8 +8,8 @@ import { firstDocuments } from './site-documents';
 import { loopWriters, type RateFigures } from './writers';
 
 const WARMUP_SECONDS = 1;
-/** Doubling the writers bought less than this much more: the rate has flattened. */
-const FLAT_GAIN = 1.1;
+/** A rate within this share of the series' best has flattened: more writers buy no more than noise. */
+const NEAR_BEST = 0.9;
 const CHANNEL = 'bench_load_commit';
 
 export interface NotifyRateFigures {
@@ -129,7 +129,13 @@ function writerLevels(max: number): number[] {
   return levels;
 }
 
-/** The level from which doubling the writers no longer pays: where the series levels off; undefined while it climbs. */
+/**
+ * Where the series levels off: the fewest writers that reach NEAR_BEST of its best rate, or
+ * undefined when only the last level does (it may still be climbing). Judged against the best
+ * rather than level by level, so one noisy level does not end the climb early.
+ */
 export function flattening(series: RateFigures[]): RateFigures | undefined {
-  return series.find((level, index) => index + 1 < series.length && series[index + 1].perSecond < level.perSecond * FLAT_GAIN);
+  const best = Math.max(...series.map((level) => level.perSecond));
+  const index = series.findIndex((level) => level.perSecond >= best * NEAR_BEST);
+  return index < series.length - 1 ? series[index] : undefined;
 }

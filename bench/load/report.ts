@@ -143,7 +143,7 @@ export function notifyVerdict(figures: NotifyRateFigures): [string, string][] {
     const flat = flattening(series);
     const best = Math.max(...series.map((level) => level.perSecond));
     return flat
-      ? `flattens at ~${formatCount(flat.perSecond)} ${unit} from ${flat.writers} writers (best ${formatCount(best)})`
+      ? `flattens from ${flat.writers} writers at ${formatCount(flat.perSecond)} ${unit}, within 10% of its best (${formatCount(best)})`
       : `still rising at ${series.at(-1)?.writers} writers (${formatCount(best)} ${unit})`;
   };
   const errors = [...figures.pushes, ...figures.sqlWithNotify, ...figures.sqlWithoutNotify].reduce((sum, level) => sum + level.errors, 0);
