@@ -8,6 +8,7 @@ import { launchProfile } from './support/browser-profile';
 import { finderRow, waitForFinder } from './support/finder';
 import { field, fillForm, openNewForm } from './support/form';
 import { addLocalInteractions } from './support/local-db';
+import { installFullDisk } from './support/full-disk';
 import { flapNetwork } from './support/network-flapping';
 import { goOffline } from './support/offline';
 import { openRecord, syncStatus, typeAtEnd } from './support/record-page';
@@ -203,7 +204,6 @@ test.describe('a tab closed in the middle of a sync', () => {
 
       const reopened = await context.newPage();
       await reopened.goto('/');
-      await waitForFinder(reopened);
       await expect
         .poll(async () => (await serverInteractionsLedBy(reopened.request, { reader: ben, lead })).map((record) => record.id).sort(), {
           timeout: 60_000
@@ -307,10 +307,16 @@ test.describe('a full device', () => {
   const FULL_MESSAGE =
     "This device is out of storage space for offline data; free some space or remove a site's offline copy in Settings.";
 
-  test('says so when a save fails for lack of space, and keeps every stored record readable', async ({ browser, baseURL }) => {
-    const page = await signedInTab(browser);
-    const context = page.context();
+  test('says so when a save fails for lack of space, and keeps every stored record readable', async ({ browser }) => {
+    test.setTimeout(120_000);
+    const context = await browser.newContext();
+    const disk = await installFullDisk(context);
+    const page = await context.newPage();
+    // Leaving the unsaved new form makes the browser ask; the person says leave.
+    page.on('dialog', (dialog) => void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()));
     try {
+      await signIn(page, ben);
+      await waitForServiceWorker(page);
       const title = ofThisAttempt('Stored before the disk filled');
       const [id] = await createOnServer(page.request, {
         author: ben,
@@ -319,12 +325,7 @@ test.describe('a full device', () => {
       await openRecord(page, { id, title });
       // Offline, so that the device is the only place an edit could go.
       await goOffline(context, page);
-
-      // A real refusal from Chromium's quota check: the origin may now hold less than it does.
-      const cdp = await context.newCDPSession(page);
-      const origin = new URL(baseURL ?? page.url()).origin;
-      await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
-
+      await disk.fill(page);
       await typeAtEnd(field(page, 'Notes'), 'Written when the disk was full.');
       await expect(page.getByRole('alert').filter({ hasText: FULL_MESSAGE })).toBeVisible();
 
@@ -340,7 +341,7 @@ test.describe('a full device', () => {
       await expect(field(page, 'Notes')).toHaveValue('');
 
       // Room again, and online: the record is intact and the device takes writes once more.
-      await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+      await disk.free(page);
       await context.setOffline(false);
       await openRecord(page, { id, title });
       await expect(field(page, 'Location')).toHaveValue('Basement archive');
