@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { ServerSupervisor } from './server-supervisor';
 
 export interface CrashRequest {
@@ -38,20 +39,36 @@ const LONGEST_PAUSE_MS = 500;
  */
 export class CrashClient {
   readonly disruptions: Disruptions = { connection: 0, unavailable: 0, serverErrors: [], hangs: [] };
+  readonly #abandoned = new AbortController();
+  /** Aborted at the deadline or when the run is abandoned: nothing is sent again after it. */
+  readonly #stopped: AbortSignal;
+  // One listener for every wait, rather than one per lost attempt.
+  readonly #whenStopped: Promise<unknown>;
 
   constructor(
     private readonly server: ServerSupervisor,
-    /** No attempt starts after this time (ms since the epoch): every loop of the test is bounded. */
-    private readonly deadline: number
-  ) {}
+    /** No request is sent again after this time (ms since the epoch): every loop of the test is bounded. */
+    deadline: number
+  ) {
+    this.#stopped = AbortSignal.any([this.#abandoned.signal, AbortSignal.timeout(Math.max(deadline - Date.now(), 0))]);
+    this.#whenStopped = once(this.#stopped, 'abort');
+  }
+
+  /** Makes every request still waiting to be sent again fail at once: the run has failed already. */
+  abandon(): void {
+    this.#abandoned.abort();
+  }
 
   /** Sends until an attempt is answered. */
   async send<Body = unknown>(request: CrashRequest): Promise<Answer<Body>> {
     for (let lost = 0; ; lost++) {
-      if (Date.now() > this.deadline) throw new Error(`${describe(request)} was still not acknowledged at the test's deadline`);
+      if (this.#stopped.aborted) {
+        const why = this.#abandoned.signal.aborted ? 'the run was abandoned' : "the test's deadline passed";
+        throw new Error(`${describe(request)} was not acknowledged before ${why}`);
+      }
       const answer = await this.#attempt(request);
       if (answer) return { status: answer.status, body: answer.body as Body, retried: lost > 0 };
-      await this.server.whenUp();
+      await Promise.race([this.server.whenUp(), this.#whenStopped]);
       await pause(Math.min(FIRST_PAUSE_MS * 2 ** lost, LONGEST_PAUSE_MS));
     }
   }
