@@ -9,7 +9,7 @@ import { loopWriters, type RateFigures } from './writers';
 
 const WARMUP_SECONDS = 1;
 /** A rate within this share of the series' best has flattened: more writers buy no more than noise. */
-const NEAR_BEST = 0.9;
+export const NEAR_BEST = 0.9;
 const CHANNEL = 'bench_load_commit';
 
 export interface NotifyRateFigures {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 
@@ -21,6 +22,8 @@ export interface ProbeFigures {
    * measure this process as much as the server.
    */
   generatorDelayP99Ms: number;
+  /** The machine's 1-minute load average as the run ended: other work on it skews every figure. */
+  loadAverage: number;
   /** Samples that could not be read (a server process gone, the database unreachable). */
   failedSamples: number;
 }
@@ -82,6 +85,7 @@ export class Probes {
         samples: connections.length
       },
       generatorDelayP99Ms: this.#delay.percentile(99) / 1e6,
+      loadAverage: loadavg()[0],
       failedSamples: this.#failedSamples
     };
   }

@@ -1,7 +1,7 @@
 import { formatCount, type Column } from '../lib/table';
 import type { FleetFigures } from './fleet';
 import { KNEE_P99_MS, type KneeFigures } from './knee';
-import { flattening, type NotifyRateFigures } from './notify-rate';
+import { flattening, NEAR_BEST, type NotifyRateFigures } from './notify-rate';
 import { ONE_OFF_KINDS, RECURRING_KINDS, worstRecurringP99, type ErrorKind, type TimedKind } from './recorder';
 import type { RateFigures } from './writers';
 
@@ -57,6 +57,7 @@ export function fleetFacts(name: string, figures: FleetFigures): [string, string
       `max ${probes.postgresConnections.max}, mean ${probes.postgresConnections.mean.toFixed(1)} over ${probes.postgresConnections.samples} samples`
     ],
     [`${name}: load generator event-loop delay p99`, `${probes.generatorDelayP99Ms.toFixed(1)} ms`],
+    [`${name}: load average as it ended`, figures.probes.loadAverage.toFixed(2)],
     [`${name}: errors`, figures.errors === 0 ? '0' : `${figures.errors} (${figures.errorExamples.join(' | ')})`]
   ];
 }
@@ -80,7 +81,8 @@ export const KNEE_COLUMNS: Column[] = [
   { header: 'RSS', align: 'right' },
   { header: 'output', align: 'right' },
   { header: 'PG conns', align: 'right' },
-  { header: 'generator delay p99', align: 'right' }
+  { header: 'generator delay p99', align: 'right' },
+  { header: 'load avg', align: 'right' }
 ];
 
 export function kneeRows(knee: KneeFigures): string[][] {
@@ -95,7 +97,8 @@ export function kneeRows(knee: KneeFigures): string[][] {
     megabytes(step.probes.rssMaxBytes[0]),
     megabytesPerSecond(step.probes.writtenBytesPerSecond[0]),
     String(step.probes.postgresConnections.max),
-    `${step.probes.generatorDelayP99Ms.toFixed(1)} ms`
+    `${step.probes.generatorDelayP99Ms.toFixed(1)} ms`,
+    step.probes.loadAverage.toFixed(2)
   ]);
 }
 
@@ -143,7 +146,7 @@ export function notifyVerdict(figures: NotifyRateFigures): [string, string][] {
     const flat = flattening(series);
     const best = Math.max(...series.map((level) => level.perSecond));
     return flat
-      ? `flattens from ${flat.writers} writers at ${formatCount(flat.perSecond)} ${unit}, within 10% of its best (${formatCount(best)})`
+      ? `flattens from ${flat.writers} writers at ${formatCount(flat.perSecond)} ${unit}, within ${Math.round((1 - NEAR_BEST) * 100)}% of its best (${formatCount(best)})`
       : `still rising at ${series.at(-1)?.writers} writers (${formatCount(best)} ${unit})`;
   };
   const errors = [...figures.pushes, ...figures.sqlWithNotify, ...figures.sqlWithoutNotify].reduce((sum, level) => sum + level.errors, 0);

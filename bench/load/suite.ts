@@ -98,7 +98,7 @@ export const loadSuite: BenchSuite = {
         ['load average at the end', loadavg()[0].toFixed(2)]
       ],
       table: { columns: STEADY_COLUMNS, rows: [...steadyRows(one), ...steadyRows(two)] },
-      raw: { database: { kind: database.kind, description: database.description }, seed, load, one, two, knee, notify }
+      raw: { database: { kind: database.kind, description: database.description }, seed, load, kneeMax, one, two, knee, notify }
     };
   }
 };
