@@ -26,9 +26,10 @@ export interface NotifyRateFigures {
 /**
  * Commits per second as concurrent writers double from 1 to `maxWriters`: through the server (each
  * push carries one record, so each is one notifying commit), and straight into Postgres with and
- * without a NOTIFY in the transaction. Postgres takes one database-wide lock at the commit of every
- * transaction that notified and holds it until the commit is flushed, so notifying commits
- * serialise: where the NOTIFY series flattens below the other, that lock is the limit.
+ * without a NOTIFY in the transaction. Postgres takes one lock for the whole cluster (every database
+ * on the server) at the commit of each transaction that notified, and holds it until the commit is
+ * flushed, so notifying commits serialise, one WAL flush each, where others share flushes: where
+ * the NOTIFY series flattens below the other, that lock is the limit.
  */
 export async function measureNotifyRate(options: {
   serverUrl: string;
