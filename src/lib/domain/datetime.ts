@@ -5,11 +5,12 @@ const ISO_INSTANT =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 /**
- * The instants a record may hold: years 0001 to 9999 in UTC. Postgres keeps a wider range, but ISO
- * 8601's four-digit years do not, JavaScript writes the rest in a form this parser refuses, and
- * Postgres has no year 0 at all: a wider rule would accept what cannot be stored or read back.
+ * The instants a record may hold: years with four digits, 1000 to 9999, in UTC. Postgres keeps a
+ * wider range, but it has no year 0, ISO 8601 and this parser stop at four digits, and years below
+ * 100 do not survive the round trip through every driver (PGlite reads 0001 back as 2001). No
+ * meeting, call or visit falls outside it.
  */
-export const INSTANT_RANGE = { earliest: '0001-01-01T00:00:00Z', latest: '9999-12-31T23:59:59Z' } as const;
+export const INSTANT_RANGE = { earliest: '1000-01-01T00:00:00Z', latest: '9999-12-31T23:59:59Z' } as const;
 const EARLIEST_MS = Date.parse(INSTANT_RANGE.earliest);
 const LATEST_MS = Date.parse(INSTANT_RANGE.latest);
 

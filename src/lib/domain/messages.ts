@@ -9,7 +9,7 @@ export const fieldMessages = {
     `${label} must be at most ${max} characters${actual === undefined ? '' : ` (it has ${actual})`}.`,
   unstorable: (label: string) => `${label} contains a character that cannot be stored (a NUL or a broken emoji).`,
   notInstant: (label: string) => `${label} must be a date and time with its offset, such as 2026-03-01T09:30:00Z.`,
-  instantOutOfRange: (label: string) => `${label} must fall within the years 1 to 9999.`,
+  instantOutOfRange: (label: string) => `${label} must fall within the years 1000 to 9999.`,
   notUuid: (label: string) => `${label} must be a UUID.`,
   notOneOf: (label: string, allowed: readonly unknown[]) => `${label} must be one of: ${allowed.join(', ')}.`,
   unknownField: (name: string, of = 'an interaction') => `“${name}” is not a field of ${of}.`,

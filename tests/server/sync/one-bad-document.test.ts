@@ -12,7 +12,7 @@ const UNSTORABLE: Record<InteractionFieldName, unknown[]> = {
   title: ['x'.repeat(101), 'a\u0000b', 42],
   type: ['x'.repeat(51), { nested: true }],
   lead: ['x'.repeat(101), 'a\u0000b'],
-  startDatetime: ['0000-01-01T00:00:00Z', '10000-01-01T00:00:00Z', '0001-01-01T00:30:00+01:00', 'soon', 1700000000000],
+  startDatetime: ['0000-01-01T00:00:00Z', '10000-01-01T00:00:00Z', '1000-01-01T00:30:00+01:00', 'soon', 1700000000000],
   endDatetime: ['0000-01-01T00:00:00Z', '9999-12-31T23:59:59-01:00', true],
   timezone: ['x'.repeat(65), 'Europe/\u0000London'],
   location: ['x'.repeat(201), 'a\u0000b'],
@@ -105,7 +105,7 @@ describe.each(testDatabases)('one bad document in a push on $kind', (testDatabas
     const legacy = Replica.create({ title: 'Stored long ago' });
     await pushAndAdopt(api, BEN, [legacy]);
     const outOfRange = Replica.fromServer(await storedDocument(api, legacy.id));
-    writeRaw(outOfRange, 'startDatetime', '0001-01-01T00:30:00+01:00');
+    writeRaw(outOfRange, 'startDatetime', '0999-06-01T09:00:00Z');
     await api.db.query('UPDATE interactions SET crdt = $2 WHERE id = $1', [legacy.id, Y.encodeStateAsUpdate(outOfRange.doc)]);
 
     // Someone else's edit of another field is stored, not refused for a value they never touched.

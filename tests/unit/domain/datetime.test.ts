@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIanaTimeZone, isIsoInstant } from '$lib/domain';
+import { INSTANT_RANGE, instantProblem, isIanaTimeZone, isIsoInstant } from '$lib/domain';
 
 describe('isIsoInstant', () => {
   it.each([
@@ -47,5 +47,28 @@ describe('isIanaTimeZone', () => {
     ['free text', 'London time']
   ])('rejects %s', (_, value) => {
     expect(isIanaTimeZone(value)).toBe(false);
+  });
+});
+
+describe('instantProblem', () => {
+  it('accepts the first and last instants of the range', () => {
+    expect(instantProblem(INSTANT_RANGE.earliest)).toBeUndefined();
+    expect(instantProblem(INSTANT_RANGE.latest)).toBeUndefined();
+  });
+
+  it.each([
+    ['year 0', '0000-01-01T00:00:00Z'],
+    ['a two-digit year', '0099-06-01T12:00:00Z'],
+    ['a moment before 1000 in UTC although its local date is not', '1000-01-01T00:30:00+01:00'],
+    ['a moment after 9999 in UTC although its local date is not', '9999-12-31T23:30:00-01:00']
+  ])('finds %s out of range', (_, value) => {
+    expect(instantProblem(value)).toBe('out-of-range');
+    expect(isIsoInstant(value)).toBe(false);
+  });
+
+  it('tells a malformed value from one out of range', () => {
+    expect(instantProblem('10000-01-01T00:00:00Z')).toBe('malformed');
+    expect(instantProblem('1600-02-29T00:00:00Z')).toBeUndefined();
+    expect(instantProblem('1700-02-29T00:00:00Z')).toBe('malformed');
   });
 });

@@ -86,6 +86,13 @@ describe('validateForm', () => {
     expect(validateForm(values({ end: '2026-03-01T09:00' }), TYPES)).toEqual({ end: fieldMessages.endBeforeStart() });
   });
 
+  it('refuses a year the server would refuse, with the same words', () => {
+    expect(validateForm(values({ start: '0999-03-01T10:30', end: '0999-03-01T11:30' }), TYPES)).toEqual({
+      start: fieldMessages.instantOutOfRange('Start'),
+      end: fieldMessages.instantOutOfRange('End')
+    });
+  });
+
   it('reports an unknown zone once, on the timezone field', () => {
     expect(validateForm(values({ timezone: 'Europe/Atlantis' }), TYPES)).toEqual({
       timezone: fieldMessages.notTimeZone()
