@@ -50,12 +50,13 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/interactions',
-    { attachValidation: true, schema: { body: CreateInteractionBody, response: { 201: InteractionResponse } } },
+    { attachValidation: true, schema: { body: CreateInteractionBody, response: { 200: InteractionResponse, 201: InteractionResponse } } },
     async (request, reply) => {
       const invalidFields = fieldFindings(request, ['siteId', 'id']);
       const { siteId, id, ...fields } = request.body;
-      const created = await app.interactions.create({ userId: request.user.id }, { siteId, id, fields, invalidFields });
-      return reply.status(201).header('location', `/api/interactions/${created.id}`).send(created);
+      const { record, created } = await app.interactions.create({ userId: request.user.id }, { siteId, id, fields, invalidFields });
+      // A retry of a create already stored answers 200 with the record: the client's own, kept once.
+      return reply.status(created ? 201 : 200).header('location', `/api/interactions/${record.id}`).send(record);
     }
   );
 

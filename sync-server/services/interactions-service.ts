@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type * as Y from 'yjs';
 import {
   INTERACTION_FIELD_NAMES,
+  OPTIONAL_INTERACTION_FIELDS,
   applyInteractionChange,
   createInteractionDoc,
   decodeInteractionState,
@@ -63,10 +64,17 @@ export interface UpdateInteraction {
 
 export type WriteAction = HistoryEntry['action'];
 
+export interface CreateOutcome {
+  record: StoredInteraction;
+  /** False when this was a retry of a create already stored: the caller's own record, as it is now. */
+  created: boolean;
+}
+
 export interface InteractionsService {
   get(actor: Actor, id: string): Promise<StoredInteraction>;
   history(actor: Actor, id: string): Promise<HistoryRecord[]>;
-  create(actor: Actor, input: CreateInteraction): Promise<StoredInteraction>;
+  /** Creates a record; the same caller sending the same id and fields again gets the stored one back. */
+  create(actor: Actor, input: CreateInteraction): Promise<CreateOutcome>;
   update(actor: Actor, id: string, change: UpdateInteraction): Promise<StoredInteraction>;
   remove(actor: Actor, id: string): Promise<void>;
   /** Merges replicas' states into a site's records (replication's push). */
@@ -154,6 +162,23 @@ export function createInteractionsService({ db, onWrite, onDatabaseRefusal }: In
     return stored;
   }
 
+  /**
+   * The id is taken. A client whose create was stored but whose answer was lost sends it again, and
+   * must learn that it is stored; anyone else learns only that the id cannot be used, in the same
+   * words whether the record is in their site or in one they cannot see.
+   */
+  async function retriedCreate(actor: Actor, input: CreateInteraction): Promise<CreateOutcome> {
+    const stored = await findInteraction(db, input.id!);
+    const retried =
+      stored !== undefined &&
+      stored.createdBy === actor.userId &&
+      stored.siteId === input.siteId.toLowerCase() &&
+      !stored.deleted &&
+      sameFields(readInteractionFields(decodeInteractionState(stored.crdt, stored.id)), input.fields);
+    if (!retried) throw new HttpError(409, 'ID_UNAVAILABLE', 'This id cannot be used for a new interaction; make a new one.');
+    return { record: stored, created: false };
+  }
+
   function committed(action: WriteAction, record: StoredInteraction): StoredInteraction {
     onWrite?.(action, record);
     return record;
@@ -176,9 +201,10 @@ export function createInteractionsService({ db, onWrite, onDatabaseRefusal }: In
     async create(actor, input) {
       try {
         const direct = input.invalidFields?.length ? undefined : await directCreate.tryCreate({ userId: actor.userId, ...input });
-        if (direct) return committed('create', direct);
+        if (direct) return { record: committed('create', direct), created: true };
       } catch (error) {
-        throw asCreateError(error);
+        if (!isIdTaken(error)) throw error;
+        return retriedCreate(actor, input);
       }
       const { site } = await requireSiteRole(db, { userId: actor.userId, siteId: input.siteId, action: 'create' });
       directCreate.remember(site);
@@ -196,9 +222,10 @@ export function createInteractionsService({ db, onWrite, onDatabaseRefusal }: In
         const record = await db.transaction((tx) =>
           commit(tx, { actor, action: 'create', siteId: site.id, id, doc })
         );
-        return committed('create', record);
+        return { record: committed('create', record), created: true };
       } catch (error) {
-        throw asCreateError(error);
+        if (!isIdTaken(error)) throw error;
+        return retriedCreate(actor, input);
       }
     },
 
@@ -257,9 +284,18 @@ function interactionRow(write: InteractionCommit, now: string): InteractionWrite
   };
 }
 
-function asCreateError(error: unknown): unknown {
-  if ((error as { code?: string }).code !== '23505') return error;
-  return new HttpError(409, 'INTERACTION_EXISTS', 'An interaction with this id exists already.');
+function isIdTaken(error: unknown): boolean {
+  return (error as { code?: string }).code === '23505';
+}
+
+/** Whether a create's fields are those stored, an empty optional field and a missing one alike. */
+function sameFields(stored: InteractionFields, sent: unknown): boolean {
+  if (typeof sent !== 'object' || sent === null) return false;
+  const given = sent as Record<string, unknown>;
+  const normalized = Object.fromEntries(
+    INTERACTION_FIELD_NAMES.map((name) => [name, OPTIONAL_INTERACTION_FIELDS.has(name) ? given[name] || null : given[name]])
+  ) as InteractionFields;
+  return changedFieldNames(stored, normalized).length === 0;
 }
 
 /** One error per field: the domain's wording where it found the field wrong, the schema's otherwise. */

@@ -42,11 +42,11 @@ export async function createRecord(
       { userId: owner.id },
       { siteId: site.id, fields: interactionFields(options.title ?? 'Authorization probe') }
     );
-  if (role === 'admin' || role === 'user') return (await create()).id;
+  if (role === 'admin' || role === 'user') return (await create()).record.id;
 
   await setMembership(api.db, { user: owner, site, role: 'user' });
   try {
-    return (await create()).id;
+    return (await create()).record.id;
   } finally {
     await setMembership(api.db, { user: owner, site, role });
   }

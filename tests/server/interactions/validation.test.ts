@@ -408,13 +408,13 @@ describe.each(testDatabases)('interaction validation on $kind', (testDatabase) =
       expect((await get(id)).json().id).toBe(id);
     });
 
-    it('answers 409 INTERACTION_EXISTS when the id is taken, and keeps the first record', async () => {
+    it('answers 409 ID_UNAVAILABLE when the id is taken by other content, and keeps the first record', async () => {
       const id = uuidv7();
       await create({ id, title: 'First with this id' });
 
       const response = await post(validInteraction({ id, title: 'Second with this id' }));
       expect(response.statusCode).toBe(409);
-      expect(response.json().error.code).toBe('INTERACTION_EXISTS');
+      expect(response.json().error.code).toBe('ID_UNAVAILABLE');
       expect((await get(id)).json().title).toBe('First with this id');
       expect(await count('SELECT count(*) AS n FROM interaction_history WHERE interaction_id = $1', [id])).toBe(1);
     });

@@ -64,7 +64,7 @@ describe.each(testDatabases)('forged and invalid access tokens on $kind', (testD
       attackerJwks = await startJwksServer({ keys: [attacker.publicJwk] });
       // Through the service: in auth0 mode there is no dev token to push with.
       const fields = validFields({ title: target.marker });
-      const record = await api.app.interactions.create({ userId: BEN.id }, { siteId: LEEDS.id, fields });
+      const { record } = await api.app.interactions.create({ userId: BEN.id }, { siteId: LEEDS.id, fields });
       target.recordId = record.id;
     });
     afterAll(async () => {
