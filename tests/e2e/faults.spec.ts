@@ -280,7 +280,9 @@ test.describe('a network that flaps', () => {
         await expect(page).toHaveURL((url) => url.pathname === '/');
       }
       const changes = await flapping;
-      test.info().annotations.push({ type: 'flapping', description: `${changes} connection changes, ${steps} edits` });
+      const figures = `${changes} connection changes, ${steps} edits, ${records.length} records`;
+      test.info().annotations.push({ type: 'flapping', description: figures });
+      console.log(`flapping: ${figures}`);
 
       const expected = records.map((record) => ({ title: record.title, notes: record.notes })).sort(byTitle);
       await expect
