@@ -23,6 +23,7 @@ export function formatFigures(figures: CrashFigures): string {
   const total = (key: keyof WriterTally) => figures.writers.reduce((sum, writer) => sum + writer.tally[key], 0);
   const { connection, unavailable, serverErrors, hangs } = figures.disruptions;
   const starts = figures.serverStartsMs;
+  const restarts = starts.slice(1);
   return [
     `crash test (seed ${figures.seed}): ${figures.cycles} kills survived, 1 Postgres restart (${figures.postgresRestartMs} ms), ${(figures.totalMs / 1000).toFixed(1)} s in all`,
     `  acknowledged: ${total('creates')} creates, ${total('edits')} edits, ${total('deletes')} deletes, ` +
@@ -31,7 +32,12 @@ export function formatFigures(figures: CrashFigures): string {
     `  lost attempts: ${connection} cut connections, ${unavailable} 503, ${serverErrors.length} other 5xx, ${hangs.length} hangs; ` +
       `the server crashed by itself ${figures.serverCrashes} times`,
     `  checked: ${figures.recordsChecked} records of the site against acknowledged writes, history and both pulls`,
-    `  private Postgres initdb + start ${figures.clusterStartMs} ms; server starts ${starts[0]} ms first, ` +
-      `${Math.max(...starts.slice(1))} ms slowest restart of ${starts.length - 1}; load ${figures.load.map((value) => value.toFixed(2)).join(' ')}`
+    `  private Postgres initdb + start ${figures.clusterStartMs} ms; server start ${starts[0]} ms, ${starts.length - 1} restarts ` +
+      `${median(restarts)} ms median, ${Math.max(...restarts)} ms slowest; load ${figures.load.map((value) => value.toFixed(2)).join(' ')}`
   ].join('\n');
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
