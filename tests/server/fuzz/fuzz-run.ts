@@ -9,8 +9,8 @@ import { testDatabases, type TestDatabase } from '../helpers/test-databases';
  * TEST_DATABASE_URL is set, else PGlite) and a quarter of it on PGlite beside Postgres, which keeps
  * CI within about two minutes while both engines still see every kind of case.
  *
- * Each run draws a fresh seed unless FUZZ_SEED names one; the seed is printed when a file starts,
- * so a failure, or the clean run it came after, replays with FUZZ_SEED=<seed>.
+ * Each file draws a fresh seed per run unless FUZZ_SEED names one; the seed is printed when the
+ * file starts and with any failure, so a run of that file replays with FUZZ_SEED=<seed>.
  */
 export const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : randomInt(2 ** 31);
 const TOTAL_CASES = Number(process.env.FUZZ_CASES ?? 2_400);

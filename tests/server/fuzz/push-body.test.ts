@@ -15,7 +15,7 @@ import {
   readInteractionFields,
   type InteractionFields
 } from '../../../src/lib/domain';
-import type { PushResponse, PushRow, SyncDocument } from '../../../src/lib/sync/protocol';
+import type { PushResponse, PushRow, RefusalCode, SyncDocument } from '../../../src/lib/sync/protocol';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
@@ -28,7 +28,14 @@ import { changesBetween, readStoredState } from './stored-state';
 
 const BEN = 'ben@example.org';
 const POOLS: RecordPools = { edited: 6, attacked: 6 };
-const REFUSAL_CODES = ['ROLE_FORBIDDEN', 'SITE_MISMATCH', 'INVALID_STATE', 'VALIDATION_FAILED'];
+// Every code the protocol names, and no other: the compiler says so when the protocol changes.
+const REFUSAL_CODES = {
+  ROLE_FORBIDDEN: true,
+  SITE_MISMATCH: true,
+  INVALID_STATE: true,
+  VALIDATION_FAILED: true,
+  UNSTORABLE: true
+} satisfies Record<RefusalCode, true>;
 const DATE_FIELDS = new Set(['startDatetime', 'endDatetime']);
 
 describe.each(testDatabases)('POST /api/sync/:siteId/push with hostile documents on $kind', (testDatabase) => {
@@ -108,7 +115,7 @@ describe.each(testDatabases)('POST /api/sync/:siteId/push with hostile documents
   /** What is wrong with a refusal: a valid document refused, an unknown code, or a refused document that changed anyway. */
   function refusalProblem(spec: DocumentSpec, code: string, before: string | undefined, after: string | undefined): string | undefined {
     if (spec.valid) return `valid document refused with ${code}`;
-    if (!REFUSAL_CODES.includes(code)) return `refused with unknown code ${code}`;
+    if (!Object.hasOwn(REFUSAL_CODES, code)) return `refused with unknown code ${code}`;
     if (before !== after) return 'refused document changed in storage';
     return undefined;
   }

@@ -190,6 +190,15 @@ const hostileBytes = (target: fc.Arbitrary<number | null>): fc.Arbitrary<Documen
       target,
       bytes: () => text
     })),
+    // Another record's whole history under this id: Yjs states carry no guid, so only the id says
+    // whose they are, and the merge doubles every text.
+    fc.record({ target }).map(({ target }) => ({
+      valid: false as const,
+      kind: 'state of another record',
+      group: 'another record',
+      target,
+      bytes: () => toBase64(encodeInteractionState(createInteractionDoc(validFields({ title: 'Another record' }), { guid: uuidv7() })))
+    })),
     fc.record({ target }).map(({ target }) => ({
       valid: false as const,
       kind: 'empty document',
