@@ -28,7 +28,7 @@ export function formatFigures(figures: CrashFigures): string {
     `crash test (seed ${figures.seed}): ${figures.cycles} kills survived, 1 Postgres restart (${figures.postgresRestartMs} ms), ${(figures.totalMs / 1000).toFixed(1)} s in all`,
     `  acknowledged: ${total('creates')} creates, ${total('edits')} edits, ${total('deletes')} deletes, ` +
       `${total('pushedDocuments')} pushed documents in ${total('pushBatches')} batches`,
-    `  answered after a lost attempt: ${total('retried')} (of them, creates answered 409 as already stored: ${total('createsFoundOnRetry')})`,
+    `  answered after a lost attempt: ${total('retried')} (of them, creates answered 200 as stored by the lost attempt: ${total('createsFoundOnRetry')})`,
     `  lost attempts: ${connection} cut connections, ${unavailable} 503, ${serverErrors.length} other 5xx, ${hangs.length} hangs; ` +
       `the server crashed by itself ${figures.serverCrashes} times`,
     `  checked: ${figures.recordsChecked} records of the site against acknowledged writes, history and both pulls`,

@@ -21,7 +21,7 @@ export interface WriterTally {
   pushedDocuments: number;
   /** Answers that came after at least one lost attempt of the same request. */
   retried: number;
-  /** Retried creates answered 409 INTERACTION_EXISTS: stored by the lost attempt (content checked at the end). */
+  /** Resent creates answered 200: the lost attempt had stored the record. */
   createsFoundOnRetry: number;
 }
 
@@ -76,11 +76,10 @@ export class Writer {
     const id = uuidv7();
     const fields = validFields({ title: this.#text('record'), description: this.#text('first description') });
     const answer = await this.#send({ method: 'POST', path: '/api/interactions', body: { siteId: LEEDS.id, id, ...fields } });
-    const created = answer.status === 201 || (answer.retried && answer.status === 200);
-    // Until creates are idempotent, a retry whose lost attempt was stored meets its own record.
-    const foundOnRetry = answer.retried && answer.status === 409 && errorCode(answer) === 'INTERACTION_EXISTS';
-    if (!created && !foundOnRetry) throw unexpected('create', answer);
-    if (foundOnRetry) this.tally.createsFoundOnRetry++;
+    // Creates are idempotent: a resent create whose lost attempt was stored answers 200, never 409.
+    const storedByLostAttempt = answer.retried && answer.status === 200;
+    if (answer.status !== 201 && !storedByLostAttempt) throw unexpected('create', answer);
+    if (storedByLostAttempt) this.tally.createsFoundOnRetry++;
     this.restRecords.set(id, { id, fields, deleted: false });
     this.tally.creates++;
   }
@@ -156,10 +155,6 @@ export class Writer {
     if (answer.retried) this.tally.retried++;
     return answer;
   }
-}
-
-function errorCode(answer: Answer): string | undefined {
-  return (answer.body as { error?: { code?: string } } | undefined)?.error?.code;
 }
 
 function unexpected(what: string, answer: Answer): Error {
