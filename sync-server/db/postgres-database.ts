@@ -44,6 +44,13 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
     async transaction(work) {
       const client = await pool.connect().catch(rethrowUnavailable);
       let broken: unknown;
+      // The pool listens for errors on idle clients only. A connection lost between two statements
+      // of this transaction (a restart while a push merges) emits 'error' here, and unheard that
+      // is an uncaught exception that takes the whole process down.
+      const onConnectionError = (error: Error) => {
+        broken ??= asUnavailable(error);
+      };
+      client.on('error', onConnectionError);
       try {
         await client.query('BEGIN');
         const tx: Queryable = {
@@ -60,6 +67,7 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
         broken = asUnavailable(error);
         throw broken;
       } finally {
+        client.off('error', onConnectionError);
         // A connection that failed is not handed to the next caller.
         client.release(broken instanceof DatabaseUnavailableError ? broken : undefined);
       }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInteractionIn } from '$lib/db/interaction-writes';
 import type { Database } from '../../../sync-server/db/database';
+import { DatabaseUnavailableError } from '../../../sync-server/db/database-unavailable';
 import { openPostgresDatabase } from '../../../sync-server/db/postgres-database';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { seedDemoData } from '../../../sync-server/demo/seed-demo-data';
@@ -70,6 +71,24 @@ describe.each(testDatabases.filter(({ kind }) => kind === 'postgres'))('a databa
     await eventually(async () => (await app.inject({ method: 'GET', url: `/api/interactions?siteId=${LEEDS.id}`, headers })).statusCode === 200, 'the API serves again');
     const created = await app.inject({ method: 'POST', url: '/api/interactions', payload: leedsMeetingBody(), headers });
     expect(created.statusCode).toBe(201);
+  });
+
+  it('survives a connection lost in the middle of a transaction, and answers for it as unavailable', async () => {
+    // The pool hears errors of idle connections only: one lost between two statements of a
+    // transaction once went unheard, an uncaught exception that stopped the whole server.
+    const outcome = db.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      proxy.cut();
+      // A new connection being refused comes after the old one's end has reached its client.
+      await expect(db.query('SELECT 1')).rejects.toBeInstanceOf(DatabaseUnavailableError);
+      await tx.query('SELECT 1');
+    });
+    try {
+      await expect(outcome).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    } finally {
+      proxy.restore();
+    }
+    await eventually(async () => (await db.query('SELECT 1').then(() => true, () => false)), 'the database is reachable again');
   });
 
   it('has the app’s replication wait as if offline, then send what waited', async () => {
