@@ -4,8 +4,8 @@ import { testDatabases, type TestDatabase } from '../helpers/test-databases';
 /**
  * How much each fuzz file runs, and with which seed.
  *
- * FUZZ_CASES (default 2,400) is the total across the three files: 60 % HTTP requests, 20 % push
- * batches, 20 % socket sessions. The whole count runs on the production engine (Postgres when
+ * FUZZ_CASES (default 2,400) is the total across the three files: 60 % HTTP requests, 15 % push
+ * batches (of one to eight documents each), 25 % socket sessions. The whole count runs on the production engine (Postgres when
  * TEST_DATABASE_URL is set, else PGlite) and a quarter of it on PGlite beside Postgres, which keeps
  * CI within about two minutes while both engines still see every kind of case.
  *
@@ -16,7 +16,7 @@ export const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) :
 const TOTAL_CASES = Number(process.env.FUZZ_CASES ?? 2_400);
 const SECONDARY_ENGINE_SHARE = 0.25;
 
-const SHARES = { routes: 0.6, push: 0.2, socket: 0.2 } as const;
+const SHARES = { routes: 0.6, push: 0.15, socket: 0.25 } as const;
 export type FuzzSuite = keyof typeof SHARES;
 
 const primaryEngine = testDatabases.some((database) => database.kind === 'postgres') ? 'postgres' : 'pglite';

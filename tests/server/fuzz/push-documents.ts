@@ -133,16 +133,6 @@ const hostileBuilt = (target: fc.Arbitrary<number | null>): fc.Arbitrary<Documen
       fromEmpty: true as const,
       build: (doc: Y.Doc) => fillRoot(doc, field, shared)
     })),
-    // On new records only: accepted on a stored record, each would make every later state of it larger.
-    fc.record({ field: fc.constantFrom('description', 'notes'), length: fc.oneof({ weight: 9, arbitrary: fc.constant(100_000) }, { weight: 1, arbitrary: fc.constant(1_000_000) }), char: fc.constantFrom('x', '\u0000', '\uD800', 'é') }).map(
-      ({ field, length, char }) => ({
-        valid: false as const,
-        kind: `${field} of ${length} × ${describe(char)}`,
-        group: 'huge text',
-        target: null,
-        build: (doc: Y.Doc) => doc.getText(field).insert(0, char.repeat(length))
-      })
-    ),
     fc.record({ target, key: fc.constantFrom('createdBy', 'siteId', 'id', '__proto__', 'extra'), value: hostileJson }).map(({ target, key, value }) => ({
       valid: false as const,
       kind: `unknown key ${key} in the fields map`,
@@ -158,6 +148,24 @@ const hostileBuilt = (target: fc.Arbitrary<number | null>): fc.Arbitrary<Documen
       build: (doc: Y.Doc) => markInteractionDeleted(doc)
     }))
   );
+
+/**
+ * A megabyte-scale text, on a new record only: accepted on a stored record, each would make every
+ * later state of it larger. Rare, since a megabyte document costs a push about a second here.
+ */
+const hugeText: fc.Arbitrary<DocumentSpec> = fc
+  .record({
+    field: fc.constantFrom('description', 'notes'),
+    length: fc.oneof({ weight: 9, arbitrary: fc.constant(100_000) }, { weight: 1, arbitrary: fc.constant(1_000_000) }),
+    char: fc.constantFrom('x', '\u0000', '\uD800', 'é')
+  })
+  .map(({ field, length, char }) => ({
+    valid: false as const,
+    kind: `${field} of ${length} × ${describe(char)}`,
+    group: 'huge text',
+    target: null,
+    build: (doc: Y.Doc) => doc.getText(field).insert(0, char.repeat(length))
+  }));
 
 /** Hostile documents as bytes: not Yjs, cut short, depending on missing history, or not base64. */
 const hostileBytes = (target: fc.Arbitrary<number | null>): fc.Arbitrary<DocumentSpec> =>
@@ -213,10 +221,11 @@ export function batchOf(pools: RecordPools): fc.Arbitrary<DocumentSpec[]> {
   const edited = fc.integer({ min: 0, max: pools.edited - 1 });
   const attacked = fc.option(fc.integer({ min: pools.edited, max: pools.edited + pools.attacked - 1 }), { freq: 2 });
   const spec: fc.Arbitrary<DocumentSpec> = fc.oneof(
-    { weight: 2, arbitrary: validFieldsArbitrary.map((fields) => ({ valid: true as const, kind: 'new record' as const, group: 'valid new record' as const, target: null, fields })) },
-    { weight: 1, arbitrary: fc.record({ target: edited, change: validChange }).map(({ target, change }) => ({ valid: true as const, kind: 'edit' as const, group: 'valid edit' as const, target, change })) },
-    { weight: 4, arbitrary: hostileBuilt(attacked) },
-    { weight: 2, arbitrary: hostileBytes(attacked) }
+    { weight: 8, arbitrary: validFieldsArbitrary.map((fields) => ({ valid: true as const, kind: 'new record' as const, group: 'valid new record' as const, target: null, fields })) },
+    { weight: 4, arbitrary: fc.record({ target: edited, change: validChange }).map(({ target, change }) => ({ valid: true as const, kind: 'edit' as const, group: 'valid edit' as const, target, change })) },
+    { weight: 16, arbitrary: hostileBuilt(attacked) },
+    { weight: 8, arbitrary: hostileBytes(attacked) },
+    { weight: 1, arbitrary: hugeText }
   );
   return fc.uniqueArray(spec, {
     minLength: 1,
