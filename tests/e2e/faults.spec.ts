@@ -7,8 +7,8 @@ import { ofThisAttempt } from './support/attempt';
 import { launchProfile } from './support/browser-profile';
 import { finderRow, waitForFinder } from './support/finder';
 import { field, fillForm, openNewForm } from './support/form';
-import { addLocalInteractions } from './support/local-db';
 import { installFullDisk } from './support/full-disk';
+import { addLocalInteractions } from './support/local-db';
 import { flapNetwork } from './support/network-flapping';
 import { goOffline } from './support/offline';
 import { openRecord, syncStatus, typeAtEnd } from './support/record-page';
@@ -183,11 +183,12 @@ test.describe('a tab closed in the middle of a sync', () => {
     try {
       const lead = uniqueLead('Interrupted push');
       const prefix = ofThisAttempt('Made offline');
+      const titles = Array.from({ length: count }, (_, index) => `${prefix} ${String(index).padStart(3, '0')}`);
       await goOffline(context, page);
       const ids = await addLocalInteractions(page, {
         author: ben,
-        interactions: Array.from({ length: count }, (_, index) => ({
-          title: `${prefix} ${String(index).padStart(3, '0')}`,
+        interactions: titles.map((title, index) => ({
+          title,
           lead,
           start: new Date(Date.UTC(2029, 0, 1, 9) + index * 3_600_000).toISOString()
         }))
@@ -210,7 +211,7 @@ test.describe('a tab closed in the middle of a sync', () => {
         })
         .toEqual([...ids].sort());
       const onServer = await serverInteractionsLedBy(reopened.request, { reader: ben, lead });
-      expect(new Set(onServer.map((record) => record.title)).size).toBe(count);
+      expect(onServer.map((record) => record.title).sort()).toEqual([...titles].sort());
       await expect(syncStatus(reopened)).toHaveText('Synced');
     } finally {
       await context.close();
