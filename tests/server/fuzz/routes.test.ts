@@ -13,7 +13,7 @@ import { fuzzCallers, type Caller } from './callers';
 import { FaultLog } from './fault-log';
 import { announceSeed, casesFor, FUZZ_SEED, timeoutFor } from './fuzz-run';
 import { asSentOnASocket, describeRequest, faultIn, inject, NoAnswer, openAndLetGo, type Answer } from './http-answer';
-import { requestFor, type FuzzRequest } from './http-request';
+import { requestFor, routeWeight, type FuzzRequest } from './http-request';
 import { restoreDemoMemberships, seedRecordSet } from './record-set';
 import { withRouteCatalogue, type CataloguedRoute } from './route-catalogue';
 import type { Vocabulary } from './schema-values';
@@ -86,7 +86,7 @@ describe.each(testDatabases)('every HTTP route with hostile input on $kind', (te
         ])
     );
     const requests = fc.sample(
-      fc.oneof(...routes.map((route) => requestFor(route, { vocabulary, callers, wildcardPaths }))),
+      fc.oneof(...routes.map((route) => ({ weight: routeWeight(route), arbitrary: requestFor(route, { vocabulary, callers, wildcardPaths }) }))),
       { seed: FUZZ_SEED, numRuns: cases }
     );
     const faults = new FaultLog();
