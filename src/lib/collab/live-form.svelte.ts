@@ -1,8 +1,10 @@
 import type { Subscription } from 'rxjs';
 import { auth } from '$lib/auth';
-import { mergeInteractionState, observeInteractionState } from '$lib/db';
+import { mergeInteractionState, observeInteractionState, openSiteDatabase } from '$lib/db';
+import { browserStorage } from '$lib/key-value-storage';
 import type { FormErrors, FormField, InteractionFormValues } from '$lib/ui/interaction-form';
 import { anchorComposition, commitComposition, type CompositionAnchor } from './composition';
+import { EditJournal } from './edit-journal';
 import { formValuesOf, observeRemoteChanges, shareFormEdit, unsharedFields, type TextDeltas, type TextField } from './form-binding';
 import { LOCAL_EDIT, LiveInteraction } from './live-interaction';
 import type { LiveStatus } from './live-connection';
@@ -36,7 +38,7 @@ export class LiveForm {
   readonly #live: LiveInteraction;
   readonly #stored: Subscription;
 
-  private constructor(options: OpenLiveFormOptions, storedState: Uint8Array) {
+  private constructor(options: OpenLiveFormOptions, storedState: Uint8Array, journal: EditJournal | undefined) {
     this.#live = new LiveInteraction({
       siteId: options.siteId,
       interactionId: options.interactionId,
@@ -53,7 +55,8 @@ export class LiveForm {
       server: { origin: location.origin, getAccessToken: () => auth.getAccessToken() },
       onStatus: (status) => (this.#connection = status),
       onPresence: (others) => (this.others = others),
-      onError: options.onError
+      onError: options.onError,
+      journal
     });
     this.deleted = this.#live.deleted;
     this.#stored = observeInteractionState(options.siteId, options.interactionId).subscribe({
@@ -68,7 +71,7 @@ export class LiveForm {
   /** Opens the record's live document from what this device stores; null when it has none. */
   static async open(options: OpenLiveFormOptions): Promise<LiveForm | null> {
     const state = await firstValue(options);
-    return state ? new LiveForm(options, state) : null;
+    return state ? new LiveForm(options, state, await editJournal(options)) : null;
   }
 
   /** The values to start the form from: the document's, which may be ahead of the stored record. */
@@ -139,6 +142,20 @@ export class LiveForm {
     this.#stored.unsubscribe();
     await this.#live.close();
   }
+}
+
+/** The record's journal on this device; none where localStorage is disabled. */
+async function editJournal(options: OpenLiveFormOptions): Promise<EditJournal | undefined> {
+  const storage = browserStorage();
+  if (!storage) return undefined;
+  const database = await openSiteDatabase(options.siteId);
+  return new EditJournal({
+    storage,
+    siteId: options.siteId,
+    interactionId: options.interactionId,
+    databaseToken: await database.rxDatabase.storageToken,
+    onError: options.onError
+  });
 }
 
 function firstValue(options: OpenLiveFormOptions): Promise<Uint8Array | null> {

@@ -2,6 +2,7 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { decodeInteractionState, encodeInteractionState, isInteractionDeleted, readInteractionFields } from '$lib/domain';
 import { DebouncedSaver } from './debounced-saver';
+import type { EditJournal } from './edit-journal';
 import { LiveConnection, type LiveStatus } from './live-connection';
 import { announceField, announcePresence, colorFor, othersPresent, type Presence } from './presence';
 
@@ -20,6 +21,11 @@ export interface LiveInteractionOptions {
   onError?(error: unknown): void;
   /** How long typing may pause before it is stored; short, so little is at risk in a crash. */
   saveDelayMs?: number;
+  /**
+   * Keeps every change synchronously until a save includes it, so a tab closed within the delay
+   * loses nothing; its entries left by closed tabs are applied as the document opens.
+   */
+  journal?: EditJournal;
 }
 
 /** The origin of this form's own edits, told apart from the server's and from sync's. */
@@ -44,13 +50,23 @@ export class LiveInteraction {
     this.#options = options;
     this.doc = decodeInteractionState(options.storedState, options.interactionId);
     this.awareness = new Awareness(this.doc);
+    const journal = options.journal;
     this.#saver = new DebouncedSaver({
       delayMs: options.saveDelayMs ?? 300,
-      save: () => options.store(encodeInteractionState(this.doc)),
+      save: async () => {
+        const mark = journal?.mark() ?? 0;
+        await options.store(encodeInteractionState(this.doc));
+        journal?.saved(mark);
+      },
       onError: (error) => options.onError?.(error)
     });
-    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin !== FROM_STORE) this.#saver.schedule();
+    // Applied before the listener below, so adopted entries are not journaled again: they stay
+    // where they are until the save scheduled here includes them.
+    if (journal?.adopt((update) => Y.applyUpdate(this.doc, update))) this.#saver.schedule();
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === FROM_STORE) return;
+      journal?.record(update);
+      this.#saver.schedule();
     });
     announcePresence(this.awareness, {
       user: { id: options.user.id, name: options.user.name, color: colorFor(options.user.id) },
