@@ -103,11 +103,8 @@ test.describe('a tab closed in the middle of an edit', () => {
   });
 
   test('what was typed into a new record’s form is still there when the tab is opened again', async ({ browser }) => {
-    // A known fault, kept visible: a new record exists only in the form until it is saved, so a
-    // closed tab loses it (the form asks before an ordinary leave, but a closed or crashed tab
-    // cannot be asked). The fix, a draft kept on the device, belongs to the form's owners; this
-    // marker comes off with it, and Playwright reports the test if it passes before then.
-    test.fail(true, 'new-record drafts are not kept on the device yet');
+    // A new record exists only in the form until it is saved, and a closed or crashed tab cannot
+    // be asked to keep it (the form asks only before an ordinary leave): the form keeps a draft.
     const page = await signedInTab(browser);
     const context = page.context();
     try {
@@ -119,6 +116,7 @@ test.describe('a tab closed in the middle of an edit', () => {
 
       const reopened = await context.newPage();
       await reopened.goto('/interactions/new');
+      await expect(reopened.getByRole('status').filter({ hasText: 'Restored your unsaved draft.' })).toBeVisible();
       await expect(field(reopened, 'Title')).toHaveValue(title);
       await expect(field(reopened, 'Description')).toHaveValue('Half written when the tab closed.');
     } finally {
