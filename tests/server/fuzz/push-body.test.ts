@@ -55,7 +55,7 @@ describe.each(testDatabases)('POST /api/sync/:siteId/push with hostile documents
   });
   afterAll(() => api?.dispose());
 
-  it(`stores the valid documents of ${cases} mixed batches and refuses or safely stores the rest`, { timeout: timeoutFor(cases, 250) }, async () => {
+  it(`stores the valid documents of ${cases} mixed batches and refuses or safely stores the rest`, { timeout: timeoutFor(cases, 500) }, async () => {
     const batches = fc.sample(fc.tuple(batchOf(POOLS), fc.boolean()), { seed: FUZZ_SEED, numRuns: cases });
     const faults = new FaultLog();
     const groups = new Map<string, number>();

@@ -88,8 +88,9 @@ export function buildFrame(spec: FrameSpec, doc: Y.Doc, options: { canEdit: bool
       doc.transact(() => doc.getMap(FIELDS_MAP).set(spec.field, sharedOrPlain(spec.value) as never));
       const update = Y.encodeStateAsUpdate(doc, before);
       // The domain's own rule decides: a state whose fields cannot be stored is refused (4400);
-      // anything else is an edit, which only a viewer may not make.
-      const unstorable = findUnstorableFields(readInteractionFields(doc)).length > 0;
+      // anything else is an edit, which only a viewer may not make. Judged on the state as the
+      // server receives it: Yjs writes text as UTF-8, so a lone surrogate arrives as U+FFFD.
+      const unstorable = findUnstorableFields(readInteractionFields(forkOf(doc))).length > 0;
       const verdict: Verdict = !options.canEdit
         ? { open: false, code: CLOSE.VIEWER_EDIT.code }
         : unstorable
