@@ -14,6 +14,13 @@ export interface ProbeFigures {
    * streams' fan-out, every change sent once to each open stream of its site.
    */
   writtenBytesPerSecond: number[];
+  /**
+   * CPU each server process used, as a share of one core over the run (utime + stime from
+   * /proc/<pid>/stat): near 1, a Node process has no more to give, whatever the machine has left.
+   */
+  cpuShare: number[];
+  /** The same for this process, the load generator. */
+  generatorCpuShare: number;
   /** Backends connected to the benchmark database (pg_stat_activity), the probe's own left out. */
   postgresConnections: { max: number; mean: number; samples: number };
   /**
@@ -43,6 +50,8 @@ export class Probes {
   #sampling?: Promise<unknown>;
   #failedSamples = 0;
   #writtenAtStart: number[] = [];
+  #cpuAtStart: number[] = [];
+  #generatorCpuAtStart?: NodeJS.CpuUsage;
   #startedAt = 0;
 
   private constructor(pids: number[], client: pg.Client) {
@@ -56,6 +65,8 @@ export class Probes {
     await client.connect();
     const probes = new Probes(options.pids, client);
     probes.#writtenAtStart = await Promise.all(options.pids.map(readWritten));
+    probes.#cpuAtStart = await Promise.all(options.pids.map(readCpuSeconds));
+    probes.#generatorCpuAtStart = process.cpuUsage();
     probes.#startedAt = performance.now();
     probes.#delay.enable();
     probes.#timer = setInterval(() => {
@@ -73,12 +84,16 @@ export class Probes {
     await this.#sampling;
     const seconds = (performance.now() - this.#startedAt) / 1000;
     const written = await Promise.all(this.#pids.map(readWritten));
+    const cpu = await Promise.all(this.#pids.map(readCpuSeconds));
+    const generatorCpu = process.cpuUsage(this.#generatorCpuAtStart);
     this.#delay.disable();
     await this.#client.end();
     const connections = this.#connections;
     return {
       rssMaxBytes: [...this.#rss],
       writtenBytesPerSecond: written.map((bytes, index) => (bytes - this.#writtenAtStart[index]) / seconds),
+      cpuShare: cpu.map((used, index) => (used - this.#cpuAtStart[index]) / seconds),
+      generatorCpuShare: (generatorCpu.user + generatorCpu.system) / 1e6 / seconds,
       postgresConnections: {
         max: Math.max(0, ...connections),
         mean: connections.length > 0 ? connections.reduce((sum, count) => sum + count, 0) / connections.length : 0,
@@ -114,4 +129,15 @@ async function readWritten(pid: number): Promise<number> {
   const bytes = Number(/^wchar:\s+(\d+)$/m.exec(io)?.[1]);
   if (!Number.isFinite(bytes)) throw new Error(`no wchar in /proc/${pid}/io`);
   return bytes;
+}
+
+// Linux reports process times in clock ticks of USER_HZ, which is 100 on every architecture it runs on.
+const TICKS_PER_SECOND = 100;
+
+async function readCpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // The command name in parentheses may hold spaces: fields are counted from after it.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }

@@ -51,6 +51,10 @@ export function fleetFacts(name: string, figures: FleetFigures): [string, string
   const { probes } = figures;
   return [
     [`${name}: server RSS (max per instance)`, probes.rssMaxBytes.map(megabytes).join(', ')],
+    [
+      `${name}: CPU, share of one core (whole run)`,
+      `servers ${probes.cpuShare.map(percent).join(', ')}; load generator ${percent(probes.generatorCpuShare)}`
+    ],
     [`${name}: server output (per instance, whole run)`, probes.writtenBytesPerSecond.map(megabytesPerSecond).join(', ')],
     [
       `${name}: Postgres connections`,
@@ -66,7 +70,7 @@ export function fleetLine(figures: FleetFigures): string {
   const requests = RECURRING_KINDS.reduce((sum, kind) => sum + (figures.latency[kind]?.perSecond ?? 0), 0);
   return (
     `${figures.devices} devices on ${figures.instances} instance(s): ${requests.toFixed(1)} requests/s, ` +
-    `worst p99 ${ms(worstRecurringP99(figures))} ms, ${figures.errors} errors, RSS ${figures.probes.rssMaxBytes.map(megabytes).join(' + ')}, ` +
+    `worst p99 ${ms(worstRecurringP99(figures))} ms, ${figures.errors} errors, server CPU ${figures.probes.cpuShare.map(percent).join(' + ')}, RSS ${figures.probes.rssMaxBytes.map(megabytes).join(' + ')}, ` +
     `≤ ${figures.probes.postgresConnections.max} Postgres connections, generator delay p99 ${figures.probes.generatorDelayP99Ms.toFixed(1)} ms`
   );
 }
@@ -78,9 +82,11 @@ export const KNEE_COLUMNS: Column[] = [
   { header: 'push p99', align: 'right' },
   { header: 'live-open p99', align: 'right' },
   { header: 'errors', align: 'right' },
+  { header: 'server CPU', align: 'right' },
   { header: 'RSS', align: 'right' },
   { header: 'output', align: 'right' },
   { header: 'PG conns', align: 'right' },
+  { header: 'generator CPU', align: 'right' },
   { header: 'generator delay p99', align: 'right' },
   { header: 'load avg', align: 'right' }
 ];
@@ -94,9 +100,11 @@ export function kneeRows(knee: KneeFigures): string[][] {
       return latency ? `${ms(latency.p99)} ms` : '–';
     }),
     String(step.errors),
+    percent(step.probes.cpuShare[0]),
     megabytes(step.probes.rssMaxBytes[0]),
     megabytesPerSecond(step.probes.writtenBytesPerSecond[0]),
     String(step.probes.postgresConnections.max),
+    percent(step.probes.generatorCpuShare),
     `${step.probes.generatorDelayP99Ms.toFixed(1)} ms`,
     step.probes.loadAverage.toFixed(2)
   ]);
@@ -191,4 +199,8 @@ function megabytes(bytes: number): string {
 function megabytesPerSecond(bytes: number): string {
   const megabytes = bytes / 1e6;
   return `${megabytes >= 10 ? formatCount(megabytes) : megabytes.toFixed(1)} MB/s`;
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
 }
