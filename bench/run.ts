@@ -19,7 +19,7 @@
  * two minutes by default, about half of it seeding; the sync suite about three, also half of it
  * seeding, and it needs the local Postgres; the browser suite about ten minutes, most of it filling
  * IndexedDB with 100,000 rows (BENCH_BROWSER_SIZES=10000 takes one); the initial-sync suite about
- * three, a third of it building the app and seeding; the load suite about seven, 1.5 of them seeding
+ * three, a third of it building the app and seeding; the load suite about seven, one or two of them seeding
  * (a knee that comes later adds 35 s per doubling, up to three minutes more).
  * `npm run bench` starts it with `node --import tsx`, not the tsx CLI: the CLI relays Ctrl-C and
  * SIGKILLs its child when that does not acknowledge within 30 ms, which a process busy generating
