@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import app, { type AppOptions } from './app';
+import { answerClientError } from './client-errors';
 import { handleError } from './plugins/error-handler';
 import { requestValidatorCompiler } from './validator-compiler';
 
@@ -30,7 +31,8 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     },
     // The router's own refusals (a path parameter over maxParamLength, a malformed URL) would
     // otherwise answer in Fastify's shape, outside the one error envelope.
-    frameworkErrors: handleError
+    frameworkErrors: handleError,
+    clientErrorHandler: answerClientError
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   server.setValidatorCompiler(requestValidatorCompiler());

@@ -7,7 +7,7 @@ const AJV_OPTIONS = { removeAdditional: false, coerceTypes: 'array', allErrors: 
 
 type AjvInstance = { addFormat(name: string, format: { type: 'string'; validate: (value: string) => boolean }): void };
 type Validate = ((data: unknown, context?: unknown) => boolean) & { errors?: FastifySchemaValidationError[] | null; schemaEnv?: unknown };
-type JsonSchema = { title?: string; type?: unknown; properties?: Record<string, JsonSchema>; items?: JsonSchema };
+type JsonSchema = { title?: string; type?: unknown; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[] };
 
 /**
  * The request validator for every route: Ajv from the route's schema, with the domain's rules for
@@ -47,18 +47,31 @@ function withStorableInput(validate: Validate, schema: JsonSchema): Validate {
   return checked;
 }
 
+// Only where the schema describes the value: the depth is then the schema's, however deeply a body
+// nests, and a part the schema leaves open (a pushed row, checked on its own) is judged by its own schema.
 function unstorableValues(data: unknown, schema: JsonSchema | undefined, path = ''): FastifySchemaValidationError[] {
+  if (schema === undefined) return [];
   if (typeof data === 'string') {
     return data.includes('\u0000') ? [issue('unstorableText', path, schema, 'must not contain a NUL character')] : [];
   }
   if (typeof data === 'number') {
-    return Number.isFinite(data) ? [] : [issue('type', path, schema, 'must be a finite number', { type: schema?.type ?? 'number' })];
+    return Number.isFinite(data) ? [] : [issue('type', path, schema, 'must be a finite number', { type: schema.type ?? 'number' })];
   }
-  if (Array.isArray(data)) return data.flatMap((item, index) => unstorableValues(item, schema?.items, `${path}/${index}`));
+  if (Array.isArray(data)) {
+    const items = described(schema, 'items');
+    return items ? data.flatMap((item, index) => unstorableValues(item, items, `${path}/${index}`)) : [];
+  }
   if (typeof data === 'object' && data !== null) {
-    return Object.entries(data).flatMap(([key, value]) => unstorableValues(value, schema?.properties?.[key], `${path}/${key}`));
+    const properties = described(schema, 'properties');
+    if (!properties) return [];
+    return Object.entries(data).flatMap(([key, value]) => unstorableValues(value, properties[key], `${path}/${key}`));
   }
   return [];
+}
+
+/** The schema's own `items` or `properties`, or those of the first member of its union that has them. */
+function described<Part extends 'items' | 'properties'>(schema: JsonSchema, part: Part): JsonSchema[Part] {
+  return schema[part] ?? schema.anyOf?.find((member) => member[part] !== undefined)?.[part];
 }
 
 function issue(

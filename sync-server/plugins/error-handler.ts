@@ -86,5 +86,6 @@ function send(
   error: Omit<ErrorBody['error'], 'requestId'>
 ) {
   const body: ErrorBody = { error: { ...error, requestId: request.id } };
-  return reply.status(status).send(body);
+  // Also here: the router's own refusals (a URL that does not decode) come before any onRequest hook.
+  return reply.status(status).header('x-request-id', request.id).send(body);
 }

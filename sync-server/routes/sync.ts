@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
+import type { FastifySchemaValidationError } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ACCESS_CHANGED_EVENT, MAX_SYNC_BATCH } from '../../src/lib/sync/protocol';
+import { ACCESS_CHANGED_EVENT, MAX_SYNC_BATCH, type RefusedDocument } from '../../src/lib/sync/protocol';
+import { toFieldErrors } from '../request-validation';
 import { HttpError } from '../http-errors';
 import { findMembership } from '../repositories/memberships-repository';
 import { countChangesSince, listChangesSince } from '../repositories/sync-repository';
@@ -43,13 +45,14 @@ const PushedDocument = Type.Object({
   updatedAt: Type.Optional(Type.String({ title: 'Updated at', format: 'date-time' }))
 });
 const AssumedDocument = Type.Object({ serverSeq: Type.Union([Type.Integer(), Type.Null()]) });
-const PushBody = Type.Array(
-  Type.Object({
-    assumedMasterState: Type.Optional(Type.Union([AssumedDocument, Type.Null()])),
-    newDocumentState: PushedDocument
-  }),
-  { maxItems: MAX_SYNC_BATCH }
-);
+const PushRow = Type.Object({
+  assumedMasterState: Type.Optional(Type.Union([AssumedDocument, Type.Null()])),
+  newDocumentState: PushedDocument
+});
+type PushRow = Static<typeof PushRow>;
+// Each row is checked on its own in the handler, against PushRow: one malformed document is refused
+// alone, and the rest of its batch is stored (a device would otherwise resend the batch for ever).
+const PushBody = Type.Array(Type.Unknown(), { maxItems: MAX_SYNC_BATCH });
 
 const RefusedSchema = Type.Object({
   id: Type.String(),
@@ -100,21 +103,21 @@ const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     },
     async (request) => {
+      const isPushRow = request.compileValidationSchema(PushRow, 'body');
       const changes: RemoteChange[] = [];
-      const unreadable: string[] = [];
+      const refused: RefusedDocument[] = [];
       for (const row of request.body) {
-        const crdt = decodeBase64(row.newDocumentState.crdt);
-        if (!crdt) unreadable.push(row.newDocumentState.id);
-        else changes.push(remoteChange(row, crdt));
+        if (!isPushRow(row)) {
+          const fields = toFieldErrors((isPushRow.errors ?? []) as FastifySchemaValidationError[], 'document');
+          refused.push({ id: claimedId(row), code: 'VALIDATION_FAILED', message: 'The document is not valid.', fields });
+          continue;
+        }
+        const crdt = decodeBase64((row as PushRow).newDocumentState.crdt);
+        if (!crdt) refused.push({ id: (row as PushRow).newDocumentState.id, code: 'INVALID_STATE', message: 'The document’s state is not base64.' });
+        else changes.push(remoteChange(row as PushRow, crdt));
       }
       const outcome = await app.interactions.push({ userId: request.user.id }, request.params.siteId, changes);
-      return {
-        conflicts: outcome.conflicts.map(toSyncDocument),
-        refused: [
-          ...unreadable.map((id) => ({ id, code: 'INVALID_STATE', message: 'The document’s state is not base64.' })),
-          ...outcome.refused
-        ]
-      };
+      return { conflicts: outcome.conflicts.map(toSyncDocument), refused: [...refused, ...outcome.refused] };
     }
   );
 
@@ -168,10 +171,13 @@ const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 };
 
-function remoteChange(
-  { assumedMasterState, newDocumentState }: Static<typeof PushBody>[number],
-  crdt: Uint8Array
-): RemoteChange {
+/** The id a malformed row gives itself, so its refusal can name it (empty when it has none). */
+function claimedId(row: unknown): string {
+  const id = (row as { newDocumentState?: { id?: unknown } } | null)?.newDocumentState?.id;
+  return typeof id === 'string' ? id.slice(0, 100) : '';
+}
+
+function remoteChange({ assumedMasterState, newDocumentState }: PushRow, crdt: Uint8Array): RemoteChange {
   return {
     id: newDocumentState.id,
     siteId: newDocumentState.siteId,
