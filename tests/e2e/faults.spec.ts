@@ -336,19 +336,22 @@ test.describe('a full device', () => {
       await expect(page.getByRole('alert').filter({ hasText: FULL_MESSAGE })).toBeVisible();
       await expect(page).toHaveURL(/\/interactions\/new/);
 
-      // Still full: a fresh start of the app reads what was stored, unharmed.
+      // Still full: a fresh start of the app reads what was stored, unharmed, and the edit the
+      // database refused is still there, kept by the edit journal.
+      const refused = 'Written when the disk was full.';
       await openRecord(page, { id, title });
       await expect(field(page, 'Location')).toHaveValue('Basement archive');
-      await expect(field(page, 'Notes')).toHaveValue('');
+      await expect(field(page, 'Notes')).toHaveValue(refused);
 
-      // Room again, and online: the record is intact and the device takes writes once more.
+      // Room again, and online: the record is intact, the device takes writes once more, and the
+      // edit typed while the disk was full reaches the server with the later one.
       await disk.free(page);
       await context.setOffline(false);
       await openRecord(page, { id, title });
       await expect(field(page, 'Location')).toHaveValue('Basement archive');
       const after = 'Written once there was room.';
       await typeAtEnd(field(page, 'Notes'), after);
-      await expectNotesOnServer(page, id, after);
+      await expectNotesOnServer(page, id, `${refused}${after}`);
     } finally {
       await context.close();
     }

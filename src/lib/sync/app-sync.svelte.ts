@@ -1,6 +1,7 @@
 import { auth, session } from '$lib/auth';
 import { openSiteDatabase, removeSiteDatabase } from '$lib/db';
 import { removeSearchIndexes } from '$lib/search/remove-search-indexes';
+import { forgetUnsavedWork } from '$lib/unsaved-work';
 import type { SiteSyncStatus } from './site-replication';
 import { createSyncApi } from './sync-api';
 import { SyncManager, browserSiteRegistry, type SyncedSite } from './sync-manager';
@@ -28,6 +29,7 @@ function appSyncManager(): SyncManager {
     removeLocalSite: async (siteId) => {
       await removeSiteDatabase(siteId);
       await removeSearchIndexes(siteId);
+      forgetUnsavedWork({ siteIds: [siteId] });
     },
     registry: browserSiteRegistry(),
     onSignInRequired: () => (session.reauthRequired = true),
