@@ -53,12 +53,18 @@ describe.each(testDatabases)('instants outside the years 1000–9999 on $kind', 
     expect(response.json().error.code).toBe('INVALID_CURSOR');
   });
 
-  it('refuses a push whose updatedAt is in year 0, naming the document’s field', async () => {
-    const row = Replica.create().row();
-    row.newDocumentState.updatedAt = '0000-01-01T00:00:00Z';
-    const response = await api.as(BEN, { method: 'POST', url: `/api/sync/${LEEDS.id}/push`, payload: [row] });
-    expect(response.statusCode).toBe(400);
-    expect(fieldsOf(response)).toContainEqual({ field: '0.newDocumentState.updatedAt', message: expect.stringContaining('within the years 1000 to 9999') });
+  it('refuses only the pushed document whose updatedAt is in year 0, naming its field', async () => {
+    const [good, bad] = [Replica.create(), Replica.create()];
+    const badRow = bad.row();
+    badRow.newDocumentState.updatedAt = '0000-01-01T00:00:00Z';
+    const outcome = await push(api, BEN, [good.row(), badRow]);
+    expect(outcome.refused).toEqual([
+      expect.objectContaining({
+        id: bad.id,
+        code: 'VALIDATION_FAILED',
+        fields: [{ field: 'newDocumentState.updatedAt', message: 'Updated at must fall within the years 1000 to 9999.' }]
+      })
+    ]);
   });
 
   it('refuses only the document whose Yjs state starts in year 0', async () => {
