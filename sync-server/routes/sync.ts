@@ -138,7 +138,8 @@ const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   });
 
-  app.get('/api/sync/:siteId/stream', { schema: { params: SiteParams } }, async (request, reply) => {
+  // No HEAD twin: a stream's headers promise a body that never ends, and Fastify would still pipe it.
+  app.get('/api/sync/:siteId/stream', { exposeHeadRoute: false, schema: { params: SiteParams } }, async (request, reply) => {
     const { siteId } = request.params;
     const userId = request.user.id;
     await requireSiteRole(app.db, { userId, siteId, action: 'read' });

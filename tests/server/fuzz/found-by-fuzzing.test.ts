@@ -66,6 +66,24 @@ describe.each(testDatabases)('inputs the fuzzers found on $kind', (testDatabase)
     expect((await storedDocument(api, valid.id)).title).toBe('Tenancy advice drop-in');
   });
 
+  it('answers HEAD of the event stream without writing a stream after the headers', async () => {
+    const token = await api.token('ben@example.org');
+    const response = await new Promise<{ status: number }>((resolve, reject) => {
+      const request = http.request(`${baseUrl}/api/sync/${LEEDS.id}/stream`, {
+        method: 'HEAD',
+        agent: false,
+        headers: { authorization: `Bearer ${token}` }
+      });
+      request.once('error', reject);
+      request.once('response', (incoming) => {
+        incoming.resume();
+        incoming.once('end', () => resolve({ status: incoming.statusCode ?? 0 }));
+      });
+      request.end();
+    });
+    expect(response.status).toBe(404);
+  });
+
   it('answers request headers over the server’s limit in the error envelope', async () => {
     const response = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
       const request = http.get(`${baseUrl}/api/health`, { agent: false, headers: { authorization: `Bearer ${'t'.repeat(100_000)}` } });

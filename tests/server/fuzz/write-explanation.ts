@@ -25,8 +25,10 @@ export function explainedBy(request: FuzzRequest, answer: Answer): Explained {
       break;
     case 'POST /api/sync/:siteId/push': {
       const refused = new Set((JSON.parse(answer.body) as { refused: { id: string }[] }).refused.map(({ id }) => id));
-      for (const row of JSON.parse(String(request.payload)) as { newDocumentState: { id: string } }[]) {
-        if (!refused.has(row.newDocumentState.id)) explained.interactions.add(row.newDocumentState.id.toLowerCase());
+      // Any row may be malformed (each is checked on its own); only a well-formed id can be stored.
+      for (const row of JSON.parse(String(request.payload)) as unknown[]) {
+        const id = (row as { newDocumentState?: { id?: unknown } } | null)?.newDocumentState?.id;
+        if (typeof id === 'string' && !refused.has(id)) explained.interactions.add(id.toLowerCase());
       }
       break;
     }
