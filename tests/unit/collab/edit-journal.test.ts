@@ -1,32 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { EditJournal, EditJournalError } from '$lib/collab/edit-journal';
-import { createInteractionDoc, encodeInteractionState, readInteractionFields, uuidv7 } from '$lib/domain';
+import { readInteractionFields, uuidv7 } from '$lib/domain';
 import { forgetUnsavedWork } from '$lib/unsaved-work';
 import { MemoryStorage } from '../memory-storage';
+import { storedRecord } from './stored-record';
 
 const SITE = uuidv7();
 const OTHER_SITE = uuidv7();
 const DATABASE = 'storage-token-1';
 
-function storedRecord(): { id: string; state: Uint8Array } {
-  const id = uuidv7();
-  const doc = createInteractionDoc(
-    {
-      title: 'Site visit',
-      type: 'Visit',
-      lead: 'Ada',
-      startDatetime: '2026-03-10T10:00:00.000Z',
-      endDatetime: '2026-03-10T11:00:00.000Z',
-      timezone: 'UTC',
-      location: null,
-      description: 'Walk round.',
-      notes: null
-    },
-    { guid: id }
-  );
-  return { id, state: encodeInteractionState(doc) };
-}
 
 interface Writer {
   doc: Y.Doc;

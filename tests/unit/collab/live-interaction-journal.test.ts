@@ -2,29 +2,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { EditJournal } from '$lib/collab/edit-journal';
 import { LOCAL_EDIT, LiveInteraction } from '$lib/collab/live-interaction';
-import { createInteractionDoc, encodeInteractionState, readInteractionFields, uuidv7 } from '$lib/domain';
+import { readInteractionFields, uuidv7 } from '$lib/domain';
 import { MemoryStorage } from '../memory-storage';
+import { storedRecord } from './stored-record';
 
 const SITE = uuidv7();
 
-function storedRecord(): { id: string; state: Uint8Array } {
-  const id = uuidv7();
-  const doc = createInteractionDoc(
-    {
-      title: 'Site visit',
-      type: 'Visit',
-      lead: 'Ada',
-      startDatetime: '2026-03-10T10:00:00.000Z',
-      endDatetime: '2026-03-10T11:00:00.000Z',
-      timezone: 'UTC',
-      location: null,
-      description: 'Walk round.',
-      notes: null
-    },
-    { guid: id }
-  );
-  return { id, state: encodeInteractionState(doc) };
-}
 
 interface Tab {
   live: LiveInteraction;

@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { docs, setupWSConnection } from '@y/websocket-server/utils';
 import * as Y from 'yjs';
-import { createInteractionDoc, encodeInteractionState, readInteractionFields, uuidv7 } from '$lib/domain';
+import { readInteractionFields } from '$lib/domain';
 import { LOCAL_EDIT, LiveInteraction } from '$lib/collab/live-interaction';
 import type { LiveStatus } from '$lib/collab/live-connection';
 import type { Presence } from '$lib/collab/presence';
+import { storedRecord } from './stored-record';
 
 // A stand-in for the sync server's endpoint: the reference y-websocket server, behind the same
 // path and token check (a token "bad" is refused with 4401, as the real endpoint does; any token
@@ -71,24 +72,6 @@ function editor(options: { id: string; state: Uint8Array; name: string; token?: 
   return result;
 }
 
-function record(): { id: string; state: Uint8Array } {
-  const id = uuidv7();
-  const doc = createInteractionDoc(
-    {
-      title: 'Site visit',
-      type: 'Visit',
-      lead: 'Ada',
-      startDatetime: '2026-03-10T10:00:00.000Z',
-      endDatetime: '2026-03-10T11:00:00.000Z',
-      timezone: 'UTC',
-      location: null,
-      description: 'Walk round.',
-      notes: null
-    },
-    { guid: id }
-  );
-  return { id, state: encodeInteractionState(doc) };
-}
 
 const notesOf = (editor: Editor) => editor.live.doc.getText('notes').toString();
 // Editors in one process also meet over BroadcastChannel; the server's copy proves the socket carried it.
@@ -101,7 +84,7 @@ const type = (editor: Editor, text: string) =>
 
 describe('LiveInteraction over y-websocket', () => {
   it('shares edits both ways, shows who is where, and stores every change locally', async () => {
-    const { id, state } = record();
+    const { id, state } = storedRecord();
     const ada = editor({ id, state, name: 'Ada' });
     const ben = editor({ id, state, name: 'Ben' });
     ada.live.setOnline(true);
@@ -128,7 +111,7 @@ describe('LiveInteraction over y-websocket', () => {
   });
 
   it('keeps an edit made while the socket is down and syncs it on reconnect', async () => {
-    const { id, state } = record();
+    const { id, state } = storedRecord();
     const ada = editor({ id, state, name: 'Ada' });
     const ben = editor({ id, state, name: 'Ben' });
     ada.live.setOnline(true);
@@ -147,7 +130,7 @@ describe('LiveInteraction over y-websocket', () => {
   });
 
   it('renews a refused token once, and reports the socket refused when that does not help', async () => {
-    const { id, state } = record();
+    const { id, state } = storedRecord();
     const tokens = ['bad', 'good'];
     const renewed = editor({ id, state, name: 'Ada', token: async () => tokens.shift() ?? 'good' });
     renewed.live.setOnline(true);
@@ -164,7 +147,7 @@ describe('LiveInteraction over y-websocket', () => {
   });
 
   it('replaces a socket closed at its token’s expiry with one on a fresh token, still showing live and the others', async () => {
-    const { id, state } = record();
+    const { id, state } = storedRecord();
     let generation = 1;
     const ada = editor({ id, state, name: 'Ada', token: async () => `good-ada-${generation}` });
     const ben = editor({ id, state, name: 'Ben' });
