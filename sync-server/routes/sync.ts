@@ -112,9 +112,10 @@ const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
           refused.push({ id: claimedId(row), code: 'VALIDATION_FAILED', message: 'The document is not valid.', fields });
           continue;
         }
-        const crdt = decodeBase64((row as PushRow).newDocumentState.crdt);
-        if (!crdt) refused.push({ id: (row as PushRow).newDocumentState.id, code: 'INVALID_STATE', message: 'The document’s state is not base64.' });
-        else changes.push(remoteChange(row as PushRow, crdt));
+        const valid = row as PushRow;
+        const crdt = decodeBase64(valid.newDocumentState.crdt);
+        if (!crdt) refused.push({ id: valid.newDocumentState.id, code: 'INVALID_STATE', message: 'The document’s state is not base64.' });
+        else changes.push(remoteChange(valid, crdt));
       }
       const outcome = await app.interactions.push({ userId: request.user.id }, request.params.siteId, changes);
       return { conflicts: outcome.conflicts.map(toSyncDocument), refused: [...refused, ...outcome.refused] };
