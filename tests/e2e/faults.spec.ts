@@ -188,7 +188,7 @@ test.describe('a tab closed in the middle of a sync', () => {
         interactions: titles.map((title, index) => ({
           title,
           lead,
-          start: new Date(Date.UTC(2029, 0, 1, 9) + index * 3_600_000).toISOString()
+          start: new Date(Date.UTC(2021, 5, 1, 9) + index * 3_600_000).toISOString()
         }))
       });
       await expect(syncStatus(page)).toHaveText(`Offline · ${count} unsynced`);
