@@ -13,9 +13,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appServerEnvironment, ROOT as root } from './app-server';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const port = process.env.E2E_PORT;
 if (!port) throw new Error('E2E_PORT is not set; start the tests with `npx playwright test`.');
 
@@ -62,26 +61,7 @@ cpSync(join(root, 'build'), staticDir, { recursive: true });
 server = spawn(process.execPath, ['--import', 'tsx', 'sync-server/server.ts'], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
-  env: {
-    ...process.env,
-    PORT: port,
-    HOST: '127.0.0.1',
-    DATA_DIR: join(workDir, 'data'),
-    STATIC_DIR: staticDir,
-    // The demo data `npm start` seeds; a developer's shell must not point the tests at a real database.
-    DATABASE_URL: '',
-    DEMO_DATA: 'true',
-    // The demo sites and people only: each test makes the interactions it looks for, and every
-    // browser syncs what the others made, so a few hundred unrelated rows would only hide them.
-    DEMO_INTERACTIONS: '0',
-    // Every test signs in as one of five people, many at once, each tab syncing: far more requests
-    // a minute per person than anyone makes. The limit itself is tested in the server tests.
-    RATE_LIMIT_PER_MINUTE: '100000',
-    // The small test model, served from this server so semantic search runs without the internet.
-    MODELS_DIR: join(root, '../shared/models'),
-    EMBEDDING_MODEL: 'local/universal-sentence-encoder-lite',
-    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn'
-  }
+  env: appServerEnvironment({ port, dataDir: join(workDir, 'data'), staticDir, demoData: true })
 });
 server.once('exit', (code, signal) => {
   if (!stopping) {
