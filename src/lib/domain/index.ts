@@ -7,3 +7,5 @@ export * from './crdt';
 export * from './ids';
 export * from './roles';
 export * from './zoned-time';
+export * from './site-schema';
+export * from './administration';

@@ -14,6 +14,21 @@ export const fieldMessages = {
   notOneOf: (label: string, allowed: readonly unknown[]) => `${label} must be one of: ${allowed.join(', ')}.`,
   unknownField: (name: string, of = 'an interaction') => `“${name}” is not a field of ${of}.`,
   wrongType: (label: string, expected: string) => `${label} must be ${expected}.`,
-  notTimeZone: () => 'Timezone must be an IANA time zone name, such as Europe/London.',
-  endBeforeStart: () => 'End must be after the start.'
+  notTimeZone: (label = 'Timezone') => `${label} must be an IANA time zone name, such as Europe/London.`,
+  endBeforeStart: () => 'End must be after the start.',
+  tooFewEntries: (label: string, min: number) => `${label} must list at least ${min} ${min === 1 ? 'entry' : 'entries'}.`,
+  tooManyEntries: (label: string, max: number, actual: number) => `${label} must list at most ${max} entries (it has ${actual}).`,
+  duplicateEntry: (label: string, value: string) => `${label} lists “${value}” more than once (ignoring case).`,
+  surroundingSpace: (label: string) => `${label} must not begin or end with a space.`,
+  notEmail: (label: string) => `${label} must be an email address, such as ada@example.org.`
+};
+
+/** The wording of administration refusals that a screen may show as they are. */
+export const adminMessages = {
+  orgAdminOnlyField: (field: string) => `Only an organisation administrator may change “${field}”.`,
+  lastAdmin: () => 'A site needs at least one admin; make someone else admin first.',
+  lastOrgAdmin: () => 'The organisation needs at least one administrator; grant someone else first.',
+  alreadyMember: (email: string) => `${email} is already a member of this site.`,
+  alreadyInvited: (email: string) => `${email} has already been invited to this site.`,
+  emailInUse: () => 'Another account already uses this email address.'
 };

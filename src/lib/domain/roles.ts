@@ -2,13 +2,24 @@
 export const ROLES = ['admin', 'user', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type SiteAction = 'read' | 'create' | 'edit' | 'delete' | 'manageMembers';
+/** Any role may be offered in an invitation, admin included: a new site's first admin is often invited. */
+export const INVITABLE_ROLES = ROLES;
+
+/**
+ * Invitations need `manageMembers`. Organisation administration is not in this table: it is a flag
+ * on the user, and an organisation administrator may do on every site what a site admin may.
+ */
+export type SiteAction = 'read' | 'create' | 'edit' | 'delete' | 'manageMembers' | 'manageTypes' | 'readAudit';
 
 export interface Site {
   id: string;
   name: string;
   description: string | null;
   interactionTypes: string[];
+  /** Types removed from the site: still valid on the records that have them, not offered for new ones. */
+  retiredInteractionTypes?: string[];
+  /** IANA zone the site works in. Optional: a session stored by an older version of the app lacks it. */
+  timeZone?: string;
 }
 
 export interface SiteMembership {
@@ -30,6 +41,8 @@ export function roleAllows(role: Role, action: SiteAction, isOwner = false): boo
     case 'delete':
       return role === 'admin' || (role === 'user' && isOwner);
     case 'manageMembers':
+    case 'manageTypes':
+    case 'readAudit':
       return role === 'admin';
   }
 }

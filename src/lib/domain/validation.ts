@@ -113,6 +113,11 @@ const FIELD_RULES = Object.fromEntries(
 // on ordinary text.
 const SUSPECT_CHARACTER = /[\u0000\uD800-\uDFFF]/;
 
+/** True when text holds a character Postgres cannot store: a NUL or half of a broken emoji. */
+export function hasUnstorableCharacter(value: string): boolean {
+  return SUSPECT_CHARACTER.test(value) && UNSTORABLE_CHARACTER.test(value);
+}
+
 function fieldErrors(name: InteractionFieldName, value: unknown, { blankAllowed = false } = {}): FieldError[] {
   const { label, stringSchema } = FIELD_RULES[name];
   if (value === undefined || value === null) {
@@ -121,7 +126,7 @@ function fieldErrors(name: InteractionFieldName, value: unknown, { blankAllowed 
   if (typeof value !== 'string') return fieldError(name, fieldMessages.notText(label));
 
   if (!blankAllowed && stringSchema.minLength && value.trim() === '') return fieldError(name, fieldMessages.required(label));
-  if (SUSPECT_CHARACTER.test(value) && UNSTORABLE_CHARACTER.test(value)) {
+  if (hasUnstorableCharacter(value)) {
     return fieldError(name, fieldMessages.unstorable(label));
   }
   // Counted in code points, as Postgres and JSON Schema count them, so an emoji is one character.
