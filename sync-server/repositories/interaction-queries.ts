@@ -89,6 +89,8 @@ function readableSites(conditions: Conditions, filter: InteractionFilter): strin
     `role = ANY(${conditions.param(filter.reader.roles)}::text[])`
   ];
   if (filter.siteId !== undefined) clauses.push(`site_id = ${conditions.param(filter.siteId)}::uuid`);
+  // An archived site is readable by nobody through the API; its data stays for a restore.
+  clauses.push('site_id IN (SELECT id FROM sites WHERE archived_at IS NULL)');
   return `(SELECT site_id FROM user_sites WHERE ${clauses.join(' AND ')})`;
 }
 

@@ -252,7 +252,7 @@ export async function insertInteractionIfAllowed(db: Queryable, create: GuardedC
     `WITH allowed AS (
        SELECT 1 FROM user_sites us JOIN sites s ON s.id = us.site_id
         WHERE us.user_id = $12::uuid AND us.site_id = $11::uuid AND us.role = ANY($17::text[])
-          AND $2::varchar = ANY(s.interaction_types)
+          AND $2::varchar = ANY(s.interaction_types) AND s.archived_at IS NULL
      ), inserted AS (
        INSERT INTO interactions AS i (${INSERT_COLUMNS})
        SELECT $1::varchar, $2::varchar, $3::varchar, ${toMillisecond('$4')}, ${toMillisecond('$5')}, $6::varchar,
