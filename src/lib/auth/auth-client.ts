@@ -5,6 +5,9 @@ import { fetchIdentity, identityCache } from './identity';
 import { safeReturnTo } from './return-to';
 import type { AuthClient, AuthSettings, Identity, LocalDataHooks, SessionState, TokenProvider } from './types';
 
+// Often enough that a membership granted elsewhere shows within minutes, rare enough to cost nothing.
+export const SESSION_REFRESH_MS = 3 * 60_000;
+
 export interface AuthClientOptions {
   /** Mutated in place: pass a `$state` object and the UI follows it. */
   state: SessionState;
@@ -27,6 +30,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   let provider: Promise<TokenProvider> | undefined;
   let started: Promise<void> | undefined;
   let refreshing: Promise<void> | undefined;
+  let again: Promise<void> | undefined;
   // Bumped by sign-in and sign-out, so a background refresh that started before cannot bring back
   // the previous user when it finishes late.
   let generation = 0;
@@ -46,6 +50,10 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     env.onOnline(() => {
       if (state.status === 'signed-in') void refresh();
     });
+    // A membership granted elsewhere (a new site, a role changed while no stream of ours was open)
+    // reaches an open app this way; role changes on a site it syncs come sooner, by its stream.
+    env.onReturn(refreshWhenIdle);
+    env.every(SESSION_REFRESH_MS, refreshWhenIdle);
 
     const cached = cache.read();
     if (cached) {
@@ -78,14 +86,29 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     state.reauthRequired = false;
   }
 
+  function readOnce(): Promise<void> {
+    return loadIdentity().catch((error: unknown) => {
+      // Offline or the server down: keep what we have, it is confirmed at the next chance.
+      if (error instanceof SignInRequiredError && state.status === 'signed-in') state.reauthRequired = true;
+    });
+  }
+
   function refresh(): Promise<void> {
-    refreshing ??= loadIdentity()
-      .catch((error: unknown) => {
-        // Offline or the server down: keep what we have, it is confirmed at the next chance.
-        if (error instanceof SignInRequiredError && state.status === 'signed-in') state.reauthRequired = true;
-      })
-      .finally(() => (refreshing = undefined));
+    if (refreshing) {
+      // The read under way may have left before the change that prompted this call: read again after it.
+      again ??= refreshing.then(() => {
+        again = undefined;
+        return refresh();
+      });
+      return again;
+    }
+    refreshing = readOnce().finally(() => (refreshing = undefined));
     return refreshing;
+  }
+
+  /** For routine checks: nothing to add while a read is under way or nobody is signed in. */
+  function refreshWhenIdle(): void {
+    if (state.status === 'signed-in' && !refreshing && env.isOnline()) void refresh();
   }
 
   async function getAccessToken(): Promise<string> {

@@ -7,6 +7,10 @@ export interface AuthEnvironment {
   isOnline: () => boolean;
   /** Calls `listener` whenever the browser regains a connection; returns the unsubscribe. */
   onOnline: (listener: () => void) => () => void;
+  /** Calls `listener` whenever the person comes back to the app (the window regains focus or is shown again). */
+  onReturn: (listener: () => void) => () => void;
+  /** Calls `listener` every `ms` milliseconds; returns the stop. */
+  every: (ms: number, listener: () => void) => () => void;
 }
 
 /**
@@ -26,5 +30,20 @@ export const browserEnvironment: AuthEnvironment = {
   onOnline(listener) {
     addEventListener('online', listener);
     return () => removeEventListener('online', listener);
+  },
+  onReturn(listener) {
+    const shown = () => {
+      if (document.visibilityState === 'visible') listener();
+    };
+    addEventListener('focus', listener);
+    document.addEventListener('visibilitychange', shown);
+    return () => {
+      removeEventListener('focus', listener);
+      document.removeEventListener('visibilitychange', shown);
+    };
+  },
+  every(ms, listener) {
+    const timer = setInterval(listener, ms);
+    return () => clearInterval(timer);
   }
 };

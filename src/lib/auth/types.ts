@@ -11,10 +11,16 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
+  /** An organisation administrator: may create and run every site, whatever their site roles. */
+  orgAdmin: boolean;
 }
 
 /** A site the user belongs to, with their role there: what the UI mirrors with `roleAllows`. */
 export interface SessionSite extends Site {
+  /** IANA zone the site works in: where a new record's times are read by default. */
+  timeZone: string;
+  /** Types removed from the site: kept on the records that have them, still a Finder filter. */
+  retiredInteractionTypes: string[];
   role: Role;
 }
 
@@ -83,7 +89,11 @@ export interface AuthClient {
   /** Completes an Auth0 redirect; returns the safe path to continue to. */
   completeSignIn(callbackUrl: string): Promise<string>;
   getAccessToken(): Promise<string>;
-  /** Re-reads profile and sites from the server; never rejects, the session state tells the outcome. */
+  /**
+   * Re-reads profile and sites from the server; never rejects, the session state tells the outcome.
+   * Asked while a refresh is under way, it reads once more after it, so a change the server made
+   * after the first read began is not missed.
+   */
   refresh(): Promise<void>;
   countUnsynced(): Promise<number>;
   signOut(options: SignOutOptions): Promise<AuthOutcome>;

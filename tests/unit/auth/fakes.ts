@@ -3,12 +3,19 @@ import { createDevProvider } from '$lib/auth/dev-provider';
 import type { AuthEnvironment } from '$lib/auth/environment';
 import type { AuthClient, LocalDataHooks, SessionSite, SessionUser } from '$lib/auth/types';
 
-export const ADA: SessionUser = { id: '05e40000-0000-4000-8000-000000000001', email: 'ada@example.org', name: 'Ada Lindqvist' };
+export const ADA: SessionUser = {
+  id: '05e40000-0000-4000-8000-000000000001',
+  email: 'ada@example.org',
+  name: 'Ada Lindqvist',
+  orgAdmin: true
+};
 export const LEEDS_ADMIN: SessionSite = {
   id: '517e0000-0000-4000-8000-000000000001',
   name: 'Leeds Community Hub',
   description: null,
   interactionTypes: ['Meeting'],
+  retiredInteractionTypes: ['Drop-in'],
+  timeZone: 'Europe/London',
   role: 'admin'
 };
 
@@ -68,6 +75,11 @@ export interface Harness {
   clock: { now: number };
   /** Simulates the browser's `online` event. */
   goOnline(): void;
+  /** Simulates the person coming back to the window. */
+  comeBack(): void;
+  /** Simulates one tick of the routine refresh timer, and the interval it was set to. */
+  tick(): void;
+  timer: { ms: number | null };
 }
 
 /** A client wired like the app's, with the dev provider, a fake server, storage and clock. */
@@ -76,6 +88,9 @@ export function harness(options: { server?: FakeServer; storage?: FakeStorage; l
   const storage = options.storage ?? new FakeStorage();
   const clock = { now: Date.parse('2025-03-01T09:00:00Z') };
   const listeners = new Set<() => void>();
+  const returnListeners = new Set<() => void>();
+  const timerListeners = new Set<() => void>();
+  const timer = { ms: null as number | null };
   const environment: AuthEnvironment = {
     fetch: server.fetch,
     storage,
@@ -85,6 +100,15 @@ export function harness(options: { server?: FakeServer; storage?: FakeStorage; l
     onOnline(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onReturn(listener) {
+      returnListeners.add(listener);
+      return () => returnListeners.delete(listener);
+    },
+    every(ms, listener) {
+      timer.ms = ms;
+      timerListeners.add(listener);
+      return () => timerListeners.delete(listener);
     }
   };
   const localData = options.localData ?? { countUnsynced: async () => 0, wipeLocalData: async () => undefined };
@@ -94,7 +118,16 @@ export function harness(options: { server?: FakeServer; storage?: FakeStorage; l
     providerFor: async () => createDevProvider(environment),
     localData: () => localData
   });
-  return { client, server, storage, clock, goOnline: () => listeners.forEach((listener) => listener()) };
+  return {
+    client,
+    server,
+    storage,
+    clock,
+    timer,
+    goOnline: () => listeners.forEach((listener) => listener()),
+    comeBack: () => returnListeners.forEach((listener) => listener()),
+    tick: () => timerListeners.forEach((listener) => listener())
+  };
 }
 
 /** Resolves once `condition` holds, for work the client does in the background. */
