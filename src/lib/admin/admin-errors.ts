@@ -34,8 +34,12 @@ export function describeAdminError(error: unknown): string {
 
 /** The server's field errors keyed by field, the first message of each: what a form shows beside its inputs. */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof AdminRequestError)) return {};
+  return error instanceof AdminRequestError ? errorsByField(error.fields) : {};
+}
+
+/** Field errors (the server's or the domain's own check) keyed by field, the first message of each. */
+export function errorsByField(errors: readonly FieldError[]): Record<string, string> {
   const byField: Record<string, string> = {};
-  for (const { field, message } of error.fields) byField[field] ??= message;
+  for (const { field, message } of errors) byField[field] ??= message;
   return byField;
 }

@@ -11,7 +11,7 @@ export const adminApi: AdminApi = createAdminApi({
 });
 
 export { adminConnection } from './connection.svelte';
-export { AdminOfflineError, AdminRequestError, OFFLINE_MESSAGE, describeAdminError, fieldErrorsOf } from './admin-errors';
+export { AdminOfflineError, AdminRequestError, OFFLINE_MESSAGE, describeAdminError, errorsByField, fieldErrorsOf } from './admin-errors';
 export { auditSentence } from './audit-sentence';
 export type { AdminApi } from './admin-api';
 export type * from './types';
