@@ -17,7 +17,10 @@ import healthRoutes from './routes/health';
 import liveEditing from './routes/yjs';
 import interactionFinder from './services/interaction-finder';
 import interactionsService from './services/interactions-service';
+import auditService from './services/audit-service';
 import membersService from './services/members-service';
+import orgAdminsService from './services/org-admins-service';
+import sitesService from './services/sites-service';
 
 export interface AppOptions {
   config: AppConfig;
@@ -39,6 +42,9 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
   await fastify.register(interactionsService);
   await fastify.register(interactionFinder);
   await fastify.register(membersService);
+  await fastify.register(sitesService);
+  await fastify.register(auditService);
+  await fastify.register(orgAdminsService);
   await fastify.register(changeFeed);
   await fastify.register(authPlugin);
 

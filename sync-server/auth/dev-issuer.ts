@@ -21,6 +21,7 @@ export interface DevIssuer {
   jwks: JSONWebKeySet;
   /** Resolves verification keys from `jwks`, for the same verifier production uses. */
   keys: JWTVerifyGetKey;
+  /** Every address the dev issuer signs for is taken as verified, as a real provider would after its check. */
   sign(claims: { subject: string; email: string; name: string }): Promise<DevToken>;
 }
 
@@ -44,7 +45,7 @@ export async function openDevIssuer(dataDir: string): Promise<DevIssuer> {
     jwks,
     keys: createLocalJWKSet(jwks),
     async sign({ subject, email, name }) {
-      const token = await new SignJWT({ email, name })
+      const token = await new SignJWT({ email, email_verified: true, name })
         .setProtectedHeader({ alg: 'RS256', kid: privateJwk.kid, typ: 'at+jwt' })
         .setIssuer(DEV_ISSUER)
         .setAudience(DEV_AUDIENCE)

@@ -6,6 +6,11 @@ export interface VerifiedIdentity {
   subject: string;
   email: string | null;
   name: string | null;
+  /**
+   * The `email_verified` claim is exactly true: the identity provider checked the address, so it may
+   * bind invitations made to it. Anything else (absent, "true") counts as unverified.
+   */
+  emailVerified: boolean;
   /** The token's `exp`, in seconds since the epoch. */
   expiresAt: number;
 }
@@ -90,6 +95,7 @@ function identityFrom(payload: JWTPayload): VerifiedIdentity {
     subject: payload.sub,
     email: isStorableText(payload.email, MAX_EMAIL_LENGTH) ? payload.email : null,
     name: displayName(payload.name),
+    emailVerified: payload.email_verified === true,
     expiresAt: payload.exp as number
   };
 }

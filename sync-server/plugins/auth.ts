@@ -54,7 +54,7 @@ export default fp(
     }
 
     verify = withTokenCache(verify, { maxEntries: VERIFIED_TOKEN_CACHE_SIZE, maxAgeMs: VERIFIED_TOKEN_MAX_AGE_MS });
-    const users = createUsersService(app.db);
+    const users = createUsersService(app.db, app.log);
     // The limiter's own hook runs after this one and so never sees a refused request; refusals are
     // anonymous traffic and count against their address here, or a flood of bad tokens goes unlimited.
     const limitAnonymous = app.rateLimit();

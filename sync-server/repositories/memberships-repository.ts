@@ -1,4 +1,4 @@
-import type { Role, SiteMembership } from '../../src/lib/domain';
+import type { Role, Site, SiteMembership } from '../../src/lib/domain';
 import type { Queryable } from '../db/database';
 
 export interface SiteMember {
@@ -13,19 +13,29 @@ interface MembershipRow {
   name: string;
   description: string | null;
   interactionTypes: string[];
+  retiredInteractionTypes: string[];
+  timeZone: string;
   role: Role;
 }
 
+// An archived site gives its members no access: it leaves their lists, so their devices purge it,
+// and every site-scoped request refuses them as if they were not members.
 const MEMBERSHIP_SELECT = `
-  SELECT s.id, s.name, s.description, s.interaction_types AS "interactionTypes", us.role
-    FROM user_sites us JOIN sites s ON s.id = us.site_id`;
+  SELECT s.id, s.name, s.description, s.interaction_types AS "interactionTypes",
+         s.retired_interaction_types AS "retiredInteractionTypes", s.time_zone AS "timeZone", us.role
+    FROM user_sites us JOIN sites s ON s.id = us.site_id AND s.archived_at IS NULL`;
 
-function toMembership({ role, ...site }: MembershipRow): SiteMembership {
+/** A membership as stored: the site's optional settings are always there. */
+export interface StoredMembership extends SiteMembership {
+  site: Required<Site>;
+}
+
+function toMembership({ role, ...site }: MembershipRow): StoredMembership {
   return { site, role };
 }
 
 /** Every site the user belongs to, with their role there: the only source of site access. */
-export async function listMembershipsOfUser(db: Queryable, userId: string): Promise<SiteMembership[]> {
+export async function listMembershipsOfUser(db: Queryable, userId: string): Promise<StoredMembership[]> {
   const { rows } = await db.query<MembershipRow>(
     `${MEMBERSHIP_SELECT} WHERE us.user_id = $1 ORDER BY s.name, s.id`,
     [userId]
@@ -37,7 +47,7 @@ export async function findMembership(
   db: Queryable,
   userId: string,
   siteId: string
-): Promise<SiteMembership | undefined> {
+): Promise<StoredMembership | undefined> {
   const { rows } = await db.query<MembershipRow>(`${MEMBERSHIP_SELECT} WHERE us.user_id = $1 AND us.site_id = $2`, [
     userId,
     siteId
@@ -62,6 +72,15 @@ export async function upsertMembership(db: Queryable, siteId: string, userId: st
      ON CONFLICT (site_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
     [siteId, userId, role]
   );
+}
+
+/** The caller's role in a site, archived or not: what administration checks (an org admin manages archived sites). */
+export async function findRoleInSite(db: Queryable, userId: string, siteId: string): Promise<Role | undefined> {
+  const { rows } = await db.query<{ role: Role }>('SELECT role FROM user_sites WHERE user_id = $1 AND site_id = $2', [
+    userId,
+    siteId
+  ]);
+  return rows[0]?.role;
 }
 
 export async function deleteMembership(db: Queryable, siteId: string, userId: string): Promise<boolean> {

@@ -7,6 +7,13 @@ export interface UserRow {
   name: string;
 }
 
+/** A user as administration lists them. */
+export interface UserSummary {
+  userId: string;
+  email: string;
+  name: string;
+}
+
 const USER_COLUMNS = 'id, auth_subject AS "authSubject", email, name';
 
 /**
@@ -35,11 +42,12 @@ export async function findUserBySubject(db: Queryable, authSubject: string): Pro
   return rows[0];
 }
 
+/** The one account with this address, compared ignoring case (users.email is unique so, 0009). */
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(
-    `SELECT ${USER_COLUMNS} FROM users WHERE lower(email) = lower($1) ORDER BY created_at LIMIT 1`,
-    [email]
-  );
+  if (email.trim() === '') return undefined;
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE lower(email) = lower($1) AND email <> ''`, [
+    email.trim()
+  ]);
   return rows[0];
 }
 
@@ -50,4 +58,31 @@ export async function findUserById(db: Queryable, id: string): Promise<UserRow |
 
 export async function touchLastLogin(db: Queryable, id: string): Promise<void> {
   await db.query('UPDATE users SET last_login = now() WHERE id = $1', [id]);
+}
+
+/** Read on every call, never cached: a revoked administrator loses the right at the next request. */
+export async function isOrgAdmin(db: Queryable, userId: string): Promise<boolean> {
+  const { rows } = await db.query<{ orgAdmin: boolean }>('SELECT org_admin AS "orgAdmin" FROM users WHERE id = $1', [userId]);
+  return rows[0]?.orgAdmin ?? false;
+}
+
+export async function setOrgAdmin(db: Queryable, userId: string, orgAdmin: boolean): Promise<boolean> {
+  const { rowCount } = await db.query('UPDATE users SET org_admin = $2 WHERE id = $1 AND org_admin <> $2', [userId, orgAdmin]);
+  return rowCount > 0;
+}
+
+/**
+ * The organisation administrators, their rows locked until the transaction ends, so two revokes at
+ * once cannot both see another administrator remaining.
+ */
+export async function lockOrgAdmins(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM users WHERE org_admin ORDER BY id FOR UPDATE');
+  return rows.map((row) => row.id);
+}
+
+export async function listOrgAdmins(db: Queryable): Promise<UserSummary[]> {
+  const { rows } = await db.query<UserSummary>(
+    'SELECT id AS "userId", email, name FROM users WHERE org_admin ORDER BY name, id'
+  );
+  return rows;
 }

@@ -1,7 +1,10 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import adminRoutes from './admin';
 import interactionRoutes from './interactions';
+import invitationRoutes from './invitations';
 import memberRoutes from './members';
 import searchRoutes from './search';
+import siteRoutes from './sites';
 import syncRoutes from './sync';
 import userRoutes from './users';
 
@@ -15,6 +18,9 @@ const authenticatedApi: FastifyPluginAsync = async (app) => {
   });
   await app.register(userRoutes);
   await app.register(memberRoutes);
+  await app.register(siteRoutes);
+  await app.register(invitationRoutes);
+  await app.register(adminRoutes);
   await app.register(interactionRoutes);
   await app.register(searchRoutes);
   await app.register(syncRoutes);

@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { EMAIL_MAX_LENGTH, emailKey, fieldMessages, isEmailAddress } from '../../src/lib/domain';
 import { HttpError } from '../http-errors';
 import { findUserByEmail } from '../repositories/users-repository';
 
 const TokenRequest = Type.Object(
-  { email: Type.String({ format: 'email', maxLength: 320 }) },
+  { email: Type.String({ title: 'Email', minLength: 1, maxLength: EMAIL_MAX_LENGTH }) },
   { additionalProperties: false }
 );
 const TokenResponse = Type.Object({
@@ -13,7 +14,7 @@ const TokenResponse = Type.Object({
   expires_in: Type.Integer()
 });
 
-/** The dev issuer's endpoints: its public keys, and tokens for the users already in the database. */
+/** The dev issuer's endpoints (development mode only): its public keys, and tokens for any address. */
 const devAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const issuer = app.devIssuer;
   if (!issuer) return;
@@ -23,15 +24,22 @@ const devAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return issuer.jwks;
   });
 
+  // Any address gets a token, so invitations can be tried without an identity provider. An address
+  // nobody has signed in with gets the subject the demo users have (`dev|<address>`); the user is
+  // created at its first authenticated request, as a real sign-in would create them.
   app.post(
     '/api/auth/dev/token',
     { schema: { body: TokenRequest, response: { 200: TokenResponse } } },
     async (request) => {
-      const user = await findUserByEmail(app.db, request.body.email);
-      if (!user) {
-        throw new HttpError(404, 'UNKNOWN_USER', `There is no user ${request.body.email}; pick one of the demo users.`);
+      const email = request.body.email.trim();
+      if (!isEmailAddress(email)) {
+        throw new HttpError(400, 'VALIDATION_FAILED', 'Some fields are not valid.', [
+          { field: 'email', message: fieldMessages.notEmail('Email') }
+        ]);
       }
-      return issuer.sign({ subject: user.authSubject, email: user.email, name: user.name });
+      const user = await findUserByEmail(app.db, email);
+      if (user) return issuer.sign({ subject: user.authSubject, email: user.email, name: user.name });
+      return issuer.sign({ subject: `dev|${emailKey(email)}`, email, name: email.slice(0, email.indexOf('@')) });
     }
   );
 };

@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Member } from './admin-schemas';
 import { RoleSchema, Uuid } from './schemas';
 
 const SiteParams = Type.Object({ siteId: Uuid('Site') });
 const MemberParams = Type.Object({ siteId: Uuid('Site'), userId: Uuid('User') });
-const Member = Type.Object({ userId: Type.String(), email: Type.String(), name: Type.String(), role: RoleSchema });
 
-/** Granting, changing and revoking site roles: admins of the site only. */
+/** Granting, changing and revoking site roles: admins of the site and organisation administrators. */
 const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/sites/:siteId/members',

@@ -14,12 +14,20 @@ export const SiteWithRole = Type.Object({
   name: Type.String(),
   description: Type.Union([Type.String(), Type.Null()]),
   interactionTypes: Type.Array(Type.String()),
+  retiredInteractionTypes: Type.Array(Type.String()),
+  timeZone: Type.String(),
   role: RoleSchema
 });
 
 export const InteractionResponse = Type.Composite([
   InteractionSchema,
-  Type.Object({ needsReview: Type.Boolean() })
+  Type.Object({
+    needsReview: Type.Boolean(),
+    // Who made the record and who last changed it (RecordProvenance in src/lib/sync/protocol.ts).
+    createdByName: Type.String(),
+    updatedBy: Type.String(),
+    updatedByName: Type.String()
+  })
 ]);
 
 /** A new interaction: its fields, the site, and optionally the id the client made offline. */

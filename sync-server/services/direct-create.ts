@@ -5,6 +5,7 @@ import {
   encodeInteractionState,
   isUuid,
   roleAllows,
+  typesAllowedFor,
   uuidv7,
   validateInteractionFields,
   type Site
@@ -12,6 +13,7 @@ import {
 import type { Queryable } from '../db/database';
 import { insertInteractionIfAllowed, type StoredInteraction } from '../repositories/interactions-repository';
 import { findSiteTypes } from '../repositories/sites-repository';
+import { fieldChanges } from './changed-fields';
 
 const CREATE_ROLES = ROLES.filter((role) => roleAllows(role, 'create'));
 
@@ -28,8 +30,10 @@ export interface DirectCreate {
 
 /**
  * The common create, in one round trip. Site types are validated against a cache, which is safe
- * because the insert re-checks membership, role and type in the same statement: a stale cache can
- * only send a request down the full path, never let a forbidden write through.
+ * because the insert re-checks membership, role, the site's current types and that it is not
+ * archived in the same statement: after an administrator changes the types, a stale cache can only
+ * send a request down the full path (which reads the site afresh and remembers it), never let a
+ * removed or retired type through nor refuse a new one for good.
  */
 export function createDirectCreate(db: Queryable): DirectCreate {
   // Only sites that exist are kept, so the size is bounded by the sites table.
@@ -38,7 +42,9 @@ export function createDirectCreate(db: Queryable): DirectCreate {
   async function typesOf(siteId: string): Promise<readonly string[] | undefined> {
     let types = siteTypes.get(siteId);
     if (types === undefined && isUuid(siteId)) {
-      types = await findSiteTypes(db, siteId);
+      const site = await findSiteTypes(db, siteId);
+      // A new record may not take a retired type: only the site's current ones are offered.
+      types = site && typesAllowedFor(site);
       if (types) siteTypes.set(siteId, types);
     }
     return types;
@@ -60,18 +66,19 @@ export function createDirectCreate(db: Queryable): DirectCreate {
           siteId,
           fields: result.value,
           createdBy: userId,
+          updatedBy: userId,
           updatedAt: now,
           deleted: false,
           needsReview: false,
           crdt: encodeInteractionState(createInteractionDoc(result.value, { guid: id }))
         },
-        history: { changedFields: [...INTERACTION_FIELD_NAMES], authoredAt: now },
+        history: { changedFields: [...INTERACTION_FIELD_NAMES], changes: fieldChanges(undefined, result.value), authoredAt: now },
         roles: CREATE_ROLES
       });
     },
 
     remember(site) {
-      siteTypes.set(site.id, site.interactionTypes);
+      siteTypes.set(site.id, typesAllowedFor(site));
     }
   };
 }

@@ -1,16 +1,24 @@
 import fp from 'fastify-plugin';
-import type { Role } from '../../src/lib/domain';
+import { adminMessages, fieldMessages, isEmailAddress, uuidv7, type Role } from '../../src/lib/domain';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../http-errors';
+import { insertAudit } from '../repositories/audit-repository';
+import {
+  deleteInvitation,
+  insertInvitation,
+  listSiteInvitations,
+  type InvitationRow
+} from '../repositories/invitations-repository';
 import {
   deleteMembership,
+  findRoleInSite,
   listSiteMembers,
   lockAdmins,
   upsertMembership,
   type SiteMember
 } from '../repositories/memberships-repository';
-import { findUserById } from '../repositories/users-repository';
-import { requireSiteRole } from './site-access';
+import { findUserByEmail, findUserById } from '../repositories/users-repository';
+import { requireSiteAdministration } from './site-access';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,47 +26,129 @@ declare module 'fastify' {
   }
 }
 
+export type InvitationOutcome = { outcome: 'invited'; invitation: InvitationRow } | { outcome: 'added'; member: SiteMember };
+
 export interface MembersService {
   list(adminId: string, siteId: string): Promise<SiteMember[]>;
   grant(adminId: string, change: { siteId: string; userId: string; role: Role }): Promise<SiteMember>;
   revoke(adminId: string, change: { siteId: string; userId: string }): Promise<void>;
+  invite(adminId: string, invitation: { siteId: string; email: string; role: Role }): Promise<InvitationOutcome>;
+  listInvitations(adminId: string, siteId: string): Promise<InvitationRow[]>;
+  cancelInvitation(adminId: string, change: { siteId: string; invitationId: string }): Promise<void>;
 }
 
-/** Site membership, managed by the site's admins. A site always keeps at least one admin. */
+/**
+ * Site membership and invitations, managed by the site's admins and the organisation's
+ * administrators. A site always keeps at least one admin; every change is written to the audit log
+ * in the same transaction, so the log never tells of a change that did not happen.
+ */
 export function createMembersService(db: Database): MembersService {
   // In the caller's transaction, which holds the admins' rows until it ends: checked outside one,
   // two admins demoting each other at the same moment would both pass and leave the site with none.
   async function assertAdminRemains(tx: Queryable, { siteId, userId }: { siteId: string; userId: string }): Promise<void> {
     const admins = await lockAdmins(tx, siteId);
     if (admins.length === 1 && admins[0] === userId) {
-      throw new HttpError(409, 'LAST_ADMIN', 'A site needs at least one admin; make someone else admin first.');
+      throw new HttpError(409, 'LAST_ADMIN', adminMessages.lastAdmin());
     }
   }
 
+  const manage = (userId: string, siteId: string) => requireSiteAdministration(db, { userId, siteId, action: 'manageMembers' });
+
   return {
     async list(adminId, siteId) {
-      await requireSiteRole(db, { userId: adminId, siteId, action: 'manageMembers' });
+      await manage(adminId, siteId);
       return listSiteMembers(db, siteId);
     },
 
     async grant(adminId, { siteId, userId, role }) {
-      await requireSiteRole(db, { userId: adminId, siteId, action: 'manageMembers' });
+      await manage(adminId, siteId);
       const user = await findUserById(db, userId);
       if (!user) throw new HttpError(404, 'USER_NOT_FOUND', 'There is no such user.');
       await db.transaction(async (tx) => {
         if (role !== 'admin') await assertAdminRemains(tx, { siteId, userId });
+        const before = await findRoleInSite(tx, userId, siteId);
+        if (before === role) return;
         await upsertMembership(tx, siteId, userId, role);
+        await insertAudit(tx, {
+          siteId,
+          actorId: adminId,
+          action: before ? 'member.role-changed' : 'member.added',
+          subjectUserId: userId,
+          subjectEmail: user.email,
+          details: before ? { from: before, to: role } : { role }
+        });
       });
       return { userId, email: user.email, name: user.name, role };
     },
 
     async revoke(adminId, { siteId, userId }) {
-      await requireSiteRole(db, { userId: adminId, siteId, action: 'manageMembers' });
+      await manage(adminId, siteId);
       await db.transaction(async (tx) => {
         await assertAdminRemains(tx, { siteId, userId });
-        if (!(await deleteMembership(tx, siteId, userId))) {
+        const before = await findRoleInSite(tx, userId, siteId);
+        if (!before || !(await deleteMembership(tx, siteId, userId))) {
           throw new HttpError(404, 'MEMBER_NOT_FOUND', 'That user is not a member of this site.');
         }
+        const user = await findUserById(tx, userId);
+        await insertAudit(tx, {
+          siteId,
+          actorId: adminId,
+          action: 'member.removed',
+          subjectUserId: userId,
+          subjectEmail: user?.email ?? null,
+          details: { role: before }
+        });
+      });
+    },
+
+    async invite(adminId, { siteId, email: given, role }) {
+      await manage(adminId, siteId);
+      const email = given.trim();
+      if (!isEmailAddress(email)) {
+        throw new HttpError(400, 'VALIDATION_FAILED', 'Some fields are not valid.', [
+          { field: 'email', message: fieldMessages.notEmail('Email') }
+        ]);
+      }
+      return db.transaction(async (tx): Promise<InvitationOutcome> => {
+        // Someone who already has an account needs no invitation: they are a member from now on.
+        const user = await findUserByEmail(tx, email);
+        if (user) {
+          if (await findRoleInSite(tx, user.id, siteId)) throw new HttpError(409, 'ALREADY_MEMBER', adminMessages.alreadyMember(email));
+          await upsertMembership(tx, siteId, user.id, role);
+          await insertAudit(tx, {
+            siteId,
+            actorId: adminId,
+            action: 'member.added',
+            subjectUserId: user.id,
+            subjectEmail: user.email,
+            details: { role, invited: true }
+          });
+          return { outcome: 'added', member: { userId: user.id, email: user.email, name: user.name, role } };
+        }
+        const invitation = await insertInvitation(tx, { id: uuidv7(), siteId, email, role, invitedBy: adminId });
+        if (!invitation) throw new HttpError(409, 'ALREADY_INVITED', adminMessages.alreadyInvited(email));
+        await insertAudit(tx, { siteId, actorId: adminId, action: 'invitation.created', subjectEmail: invitation.email, details: { role } });
+        return { outcome: 'invited', invitation };
+      });
+    },
+
+    async listInvitations(adminId, siteId) {
+      await manage(adminId, siteId);
+      return listSiteInvitations(db, siteId);
+    },
+
+    async cancelInvitation(adminId, { siteId, invitationId }) {
+      await manage(adminId, siteId);
+      await db.transaction(async (tx) => {
+        const cancelled = await deleteInvitation(tx, siteId, invitationId);
+        if (!cancelled) throw new HttpError(404, 'INVITATION_NOT_FOUND', 'There is no such invitation.');
+        await insertAudit(tx, {
+          siteId,
+          actorId: adminId,
+          action: 'invitation.cancelled',
+          subjectEmail: cancelled.email,
+          details: { role: cancelled.role }
+        });
       });
     }
   };

@@ -6,7 +6,7 @@ function countingVerifier(expiresAt: number) {
   const verify = async (token: string): Promise<VerifiedIdentity> => {
     calls.push(token);
     if (token === 'bad') throw new Error('refused');
-    return { subject: `sub-${token}`, email: null, name: null, expiresAt };
+    return { subject: `sub-${token}`, email: null, name: null, emailVerified: false, expiresAt };
   };
   return { calls, verify };
 }
