@@ -11,6 +11,7 @@ import {
   isUuid,
   markInteractionDeleted,
   readInteractionFields,
+  typesAllowedFor,
   uuidv7,
   validateInteractionFields,
   validateInteractionPatch,
@@ -213,7 +214,7 @@ export function createInteractionsService({ db, onWrite, onDatabaseRefusal }: In
           { field: 'id', message: 'Id must be a UUID.' }
         ]);
       }
-      const result = validateInteractionFields(input.fields, { allowedTypes: site.interactionTypes });
+      const result = validateInteractionFields(input.fields, { allowedTypes: typesAllowedFor(site) });
       if (!result.ok || input.invalidFields?.length) throw validationFailed(result, input.invalidFields);
 
       const id = input.id ?? uuidv7();
@@ -239,7 +240,7 @@ export function createInteractionsService({ db, onWrite, onDatabaseRefusal }: In
         // The document, not the columns, is the truth: it holds instants exactly as they were written.
         const doc = decodeInteractionState(before.crdt, before.id);
         const current = readInteractionFields(doc);
-        const result = validateInteractionPatch(current, patch, { allowedTypes: site.interactionTypes });
+        const result = validateInteractionPatch(current, patch, { allowedTypes: typesAllowedFor(site, current.type) });
         if (!result.ok || invalidFields?.length) throw validationFailed(result, invalidFields);
         const changed = changedFieldNames(current, result.value);
         if (changed.length === 0) return before;

@@ -6,6 +6,7 @@ import {
   isInteractionDeleted,
   readInteractionFields,
   roleAllows,
+  typesAllowedFor,
   validateInteractionFields,
   type FieldError,
   type InteractionFields,
@@ -173,7 +174,8 @@ export async function pushRemoteChanges(
     if (!roleAllows(role, permission, before?.createdBy === actor.userId)) {
       return { code: 'ROLE_FORBIDDEN', message: `As ${role} of ${site.name} you cannot ${permission} interactions here.` };
     }
-    const review = validateInteractionFields(fields, { allowedTypes: site.interactionTypes });
+    // A retired type stays valid on a record that already had it, and is refused on a new one.
+    const review = validateInteractionFields(fields, { allowedTypes: typesAllowedFor(site, before?.type) });
     // What is left unstorable was stored before (checked above): it stays in the document for a person
     // to fix, flagged, while the columns keep the value they already hold.
     const columns = before && unstorable.length > 0 ? keepStoredValues(fields, before, unstorable) : fields;
