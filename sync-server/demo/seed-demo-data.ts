@@ -21,28 +21,39 @@ const BATCH_SIZE = 2_000;
 
 // One statement per batch, its rows in one JSON parameter: PGlite parses a JSON document several
 // times faster than sixteen array parameters (Postgres takes the same time either way). The
-// history rows are written from what was inserted. server_seq is left to its default, so every row
-// takes its number from interactions_server_seq and the sequence stays ahead of every stored value.
+// history rows are written from what was inserted, their changes (each field from null, as the
+// service writes a create's) built here rather than sent, which would double the parameter.
+// Instants are read as text so the changes keep them as written. server_seq is left to its
+// default, so every row takes its number from interactions_server_seq and the sequence stays
+// ahead of every stored value.
 const INSERT_BATCH = `
-  WITH inserted AS (
-    INSERT INTO interactions (
-      id, site_id, title, type, lead, start_datetime, end_datetime, timezone, location,
-      description, notes, created_by, created_at, updated_at, deleted, crdt
-    )
-    SELECT
-      id, "siteId", title, type, lead, "startDatetime", "endDatetime", timezone, location,
-      description, notes, "createdBy", "createdAt", "updatedAt", deleted, decode(crdt, 'base64')
-    FROM json_to_recordset($1::json) AS batch (
-      id uuid, "siteId" uuid, title text, type text, lead text, "startDatetime" timestamptz,
-      "endDatetime" timestamptz, timezone text, location text, description text, notes text,
+  WITH batch AS (
+    SELECT * FROM json_to_recordset($1::json) AS batch (
+      id uuid, "siteId" uuid, title text, type text, lead text, "startDatetime" text,
+      "endDatetime" text, timezone text, location text, description text, notes text,
       "createdBy" uuid, "createdAt" timestamptz, "updatedAt" timestamptz, deleted boolean, crdt text
     )
-    RETURNING id, site_id, created_by, created_at
+  ), inserted AS (
+    INSERT INTO interactions (
+      id, site_id, title, type, lead, start_datetime, end_datetime, timezone, location,
+      description, notes, created_by, updated_by, created_at, updated_at, deleted, crdt
+    )
+    SELECT
+      id, "siteId", title, type, lead, "startDatetime"::timestamptz, "endDatetime"::timestamptz, timezone,
+      location, description, notes, "createdBy", "createdBy", "createdAt", "updatedAt", deleted, decode(crdt, 'base64')
+    FROM batch
+    RETURNING id
   )
   INSERT INTO interaction_history (
-    interaction_id, site_id, user_id, action, changed_fields, authored_at, received_at
+    interaction_id, site_id, user_id, action, changed_fields, changes, authored_at, received_at
   )
-  SELECT id, site_id, created_by, 'create', $2::varchar(50)[], created_at, created_at FROM inserted`;
+  SELECT b.id, b."siteId", b."createdBy", 'create', $2::varchar(50)[],
+         (SELECT coalesce(jsonb_agg(jsonb_build_object('field', f.name, 'from', null, 'to', to_jsonb(b) -> f.name)
+                                    ORDER BY f.n), '[]')
+            FROM unnest($2::text[]) WITH ORDINALITY AS f (name, n)
+           WHERE to_jsonb(b) ->> f.name IS NOT NULL),
+         b."createdAt", b."createdAt"
+    FROM inserted JOIN batch b USING (id)`;
 
 /**
  * Writes the demo directory (sites, users, memberships) and `interactions` generated interactions,

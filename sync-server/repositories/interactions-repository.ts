@@ -1,8 +1,12 @@
 import type { Interaction, InteractionFields } from '../../src/lib/domain';
+import type { FieldChange, RecordProvenance } from '../../src/lib/sync/protocol';
 import type { Queryable } from '../db/database';
 
-/** A stored interaction: the record, its review flag, its CRDT state and its place in the sync order. */
-export interface StoredInteraction extends Interaction {
+/**
+ * A stored interaction: the record, who made and last changed it, its review flag, its CRDT state
+ * and its place in the sync order.
+ */
+export interface StoredInteraction extends Interaction, RecordProvenance {
   needsReview: boolean;
   serverSeq: number;
   crdt: Uint8Array;
@@ -20,12 +24,19 @@ export function withIsoTimestamps<T extends Record<TimestampField, string>>(row:
   return converted as T;
 }
 
+// The names as subqueries rather than joins, so every query reading RECORD_COLUMNS keeps its FROM
+// and its plan (a pull still walks interactions_site_sync_idx): each is one lookup in the users'
+// primary key per row returned, and only for the rows returned.
+const PROVENANCE_COLUMNS = `i.updated_by AS "updatedBy",
+  (SELECT u.name FROM users u WHERE u.id = i.created_by) AS "createdByName",
+  (SELECT u.name FROM users u WHERE u.id = i.updated_by) AS "updatedByName"`;
+
 /** The record as the API returns it, plus its review flag. */
 export const RECORD_COLUMNS = `
   i.id, i.site_id AS "siteId", i.title, i.type, i.lead,
   i.start_datetime AS "startDatetime", i.end_datetime AS "endDatetime", i.timezone, i.location,
   i.description, i.notes, i.created_by AS "createdBy", i.created_at AS "createdAt",
-  i.updated_at AS "updatedAt", i.deleted, i.needs_review AS "needsReview"`;
+  i.updated_at AS "updatedAt", i.deleted, i.needs_review AS "needsReview", ${PROVENANCE_COLUMNS}`;
 
 const INTERACTION_COLUMNS = `${RECORD_COLUMNS}, i.server_seq AS "serverSeq", i.crdt`;
 
@@ -58,6 +69,8 @@ export interface InteractionWrite {
   siteId: string;
   fields: InteractionFields;
   createdBy: string;
+  /** The writer: who this write makes the record's last changer. */
+  updatedBy: string;
   updatedAt: string;
   deleted: boolean;
   needsReview: boolean;
@@ -82,14 +95,15 @@ const FIELD_VALUES = (write: InteractionWrite) => [
 const toMillisecond = (param: string) => `date_trunc('milliseconds', ${param}::timestamptz)`;
 
 const INSERT_COLUMNS = `title, type, lead, start_datetime, end_datetime, timezone, location, description, notes,
-  id, site_id, created_by, created_at, updated_at, deleted, needs_review, crdt`;
+  id, site_id, created_by, updated_by, created_at, updated_at, deleted, needs_review, crdt`;
 
 // Writes travel as one JSON parameter, so a batch is one statement whatever its size; JSON has no
 // bytes, so the state goes as base64.
 const WRITES = `json_to_recordset($1::json) AS w (
   id uuid, "siteId" uuid, title varchar, type varchar, lead varchar, "startDatetime" timestamptz,
   "endDatetime" timestamptz, timezone varchar, location varchar, description text, notes text,
-  "createdBy" uuid, "updatedAt" timestamptz, deleted boolean, "needsReview" boolean, crdt text)`;
+  "createdBy" uuid, "updatedBy" uuid, "updatedAt" timestamptz, deleted boolean, "needsReview" boolean,
+  crdt text)`;
 
 // Objects are spelled out key by key here and below: spreading one object and then adding keys
 // costs V8 microseconds per object, which a batch of a thousand records multiplies.
@@ -108,6 +122,7 @@ function writesParameter(writes: readonly InteractionWrite[]): string {
       description: fields.description,
       notes: fields.notes,
       createdBy: write.createdBy,
+      updatedBy: write.updatedBy,
       updatedAt: write.updatedAt,
       deleted: write.deleted,
       needsReview: write.needsReview,
@@ -121,8 +136,10 @@ function writesParameter(writes: readonly InteractionWrite[]): string {
 // (the state above all) would only cost time.
 const WRITTEN_COLUMNS = `i.id, i.site_id AS "siteId", i.created_by AS "createdBy",
   i.start_datetime AS "startDatetime", i.end_datetime AS "endDatetime", i.created_at AS "createdAt",
-  i.updated_at AS "updatedAt", i.server_seq AS "serverSeq"`;
-type WrittenRow = WithDates<Pick<StoredInteraction, 'id' | 'siteId' | 'createdBy' | TimestampField | 'serverSeq'>>;
+  i.updated_at AS "updatedAt", i.server_seq AS "serverSeq", ${PROVENANCE_COLUMNS}`;
+type WrittenRow = WithDates<
+  Pick<StoredInteraction, 'id' | 'siteId' | 'createdBy' | TimestampField | 'serverSeq' | keyof RecordProvenance>
+>;
 
 /** The stored records, in the order of `writes` (RETURNING follows no order). */
 function storedAsWritten(writes: readonly InteractionWrite[], rows: WrittenRow[]): StoredInteraction[] {
@@ -140,6 +157,9 @@ function storedAsWritten(writes: readonly InteractionWrite[], rows: WrittenRow[]
       description: fields.description,
       notes: fields.notes,
       createdBy: row.createdBy,
+      createdByName: row.createdByName,
+      updatedBy: row.updatedBy,
+      updatedByName: row.updatedByName,
       startDatetime: row.startDatetime.toISOString(),
       endDatetime: row.endDatetime.toISOString(),
       createdAt: row.createdAt.toISOString(),
@@ -157,8 +177,8 @@ export async function insertInteractions(db: Queryable, writes: readonly Interac
   const { rows } = await db.query<WrittenRow>(
     `INSERT INTO interactions AS i (${INSERT_COLUMNS})
      SELECT w.title, w.type, w.lead, ${toMillisecond('w."startDatetime"')}, ${toMillisecond('w."endDatetime"')},
-            w.timezone, w.location, w.description, w.notes, w.id, w."siteId", w."createdBy", w."updatedAt",
-            w."updatedAt", w.deleted, w."needsReview", decode(w.crdt, 'base64')
+            w.timezone, w.location, w.description, w.notes, w.id, w."siteId", w."createdBy", w."updatedBy",
+            w."updatedAt", w."updatedAt", w.deleted, w."needsReview", decode(w.crdt, 'base64')
        FROM ${WRITES}
      RETURNING ${WRITTEN_COLUMNS}`,
     [writesParameter(writes)]
@@ -175,7 +195,8 @@ export async function updateInteractions(db: Queryable, writes: readonly Interac
     `UPDATE interactions AS i SET
        title = w.title, type = w.type, lead = w.lead, start_datetime = ${toMillisecond('w."startDatetime"')},
        end_datetime = ${toMillisecond('w."endDatetime"')}, timezone = w.timezone, location = w.location,
-       description = w.description, notes = w.notes, updated_at = w."updatedAt", deleted = w.deleted,
+       description = w.description, notes = w.notes, updated_by = w."updatedBy", updated_at = w."updatedAt",
+       deleted = w.deleted,
        needs_review = w."needsReview", crdt = decode(w.crdt, 'base64'),
        server_seq = nextval('interactions_server_seq')
        FROM ${WRITES}
@@ -192,17 +213,19 @@ export interface HistoryEntry {
   userId: string;
   action: 'create' | 'update' | 'delete';
   changedFields: string[];
+  /** The same fields with their values before and after. */
+  changes: FieldChange[];
   authoredAt: string;
 }
 
 /** Writes the entries in the order given, so their ids follow it. */
 export async function insertHistories(db: Queryable, entries: readonly HistoryEntry[]): Promise<void> {
   await db.query(
-    `INSERT INTO interaction_history (interaction_id, site_id, user_id, action, changed_fields, authored_at)
-     SELECT h."interactionId", h."siteId", h."userId", h.action, h."changedFields", h."authoredAt"
+    `INSERT INTO interaction_history (interaction_id, site_id, user_id, action, changed_fields, changes, authored_at)
+     SELECT h."interactionId", h."siteId", h."userId", h.action, h."changedFields", h.changes, h."authoredAt"
        FROM json_to_recordset($1::json) AS h (
          "interactionId" uuid, "siteId" uuid, "userId" uuid, action varchar, "changedFields" varchar[],
-         "authoredAt" timestamptz)`,
+         changes jsonb, "authoredAt" timestamptz)`,
     [JSON.stringify(entries)]
   );
 }
@@ -211,23 +234,35 @@ export interface HistoryRecord {
   id: number;
   action: HistoryEntry['action'];
   changedFields: string[];
+  changes: FieldChange[];
+  user: { id: string; name: string };
+  /** As `user`: the names the route answered with before it had `user`. */
   userId: string;
   userName: string;
   authoredAt: string;
   receivedAt: string;
 }
 
+type HistoryRow = Omit<HistoryRecord, 'user' | 'authoredAt' | 'receivedAt'> & { authoredAt: Date; receivedAt: Date };
+
+/** A record's history, oldest first. */
 export async function listHistory(db: Queryable, interactionId: string): Promise<HistoryRecord[]> {
-  const { rows } = await db.query<Omit<HistoryRecord, 'authoredAt' | 'receivedAt'> & { authoredAt: Date; receivedAt: Date }>(
-    `SELECT h.id, h.action, h.changed_fields AS "changedFields", h.user_id AS "userId", u.name AS "userName",
-            h.authored_at AS "authoredAt", h.received_at AS "receivedAt"
+  const { rows } = await db.query<HistoryRow>(
+    `SELECT h.id, h.action, h.changed_fields AS "changedFields", h.changes, h.user_id AS "userId",
+            u.name AS "userName", h.authored_at AS "authoredAt", h.received_at AS "receivedAt"
        FROM interaction_history h JOIN users u ON u.id = h.user_id
       WHERE h.interaction_id = $1
       ORDER BY h.id`,
     [interactionId]
   );
   return rows.map((row) => ({
-    ...row,
+    id: row.id,
+    action: row.action,
+    changedFields: row.changedFields,
+    changes: row.changes,
+    user: { id: row.userId, name: row.userName },
+    userId: row.userId,
+    userName: row.userName,
     authoredAt: row.authoredAt.toISOString(),
     receivedAt: row.receivedAt.toISOString()
   }));
@@ -235,7 +270,7 @@ export async function listHistory(db: Queryable, interactionId: string): Promise
 
 export interface GuardedCreate {
   write: InteractionWrite;
-  history: Pick<HistoryEntry, 'changedFields' | 'authoredAt'>;
+  history: Pick<HistoryEntry, 'changedFields' | 'changes' | 'authoredAt'>;
   /** The roles that may create in the write's site; the writer is `write.createdBy`. */
   roles: readonly string[];
 }
@@ -256,13 +291,13 @@ export async function insertInteractionIfAllowed(db: Queryable, create: GuardedC
      ), inserted AS (
        INSERT INTO interactions AS i (${INSERT_COLUMNS})
        SELECT $1::varchar, $2::varchar, $3::varchar, ${toMillisecond('$4')}, ${toMillisecond('$5')}, $6::varchar,
-              $7::varchar, $8::text, $9::text, $10::uuid, $11::uuid, $12::uuid, $13::timestamptz, $13::timestamptz,
-              $14::boolean, $15::boolean, $16::bytea
+              $7::varchar, $8::text, $9::text, $10::uuid, $11::uuid, $12::uuid, $12::uuid, $13::timestamptz,
+              $13::timestamptz, $14::boolean, $15::boolean, $16::bytea
         WHERE EXISTS (SELECT 1 FROM allowed)
        RETURNING ${INTERACTION_COLUMNS}
      ), history AS (
-       INSERT INTO interaction_history (interaction_id, site_id, user_id, action, changed_fields, authored_at)
-       SELECT id, "siteId", $12::uuid, 'create', $18::varchar[], $19::timestamptz FROM inserted
+       INSERT INTO interaction_history (interaction_id, site_id, user_id, action, changed_fields, changes, authored_at)
+       SELECT id, "siteId", $12::uuid, 'create', $18::varchar[], $20::jsonb, $19::timestamptz FROM inserted
      )
      SELECT * FROM inserted`,
     [
@@ -276,7 +311,8 @@ export async function insertInteractionIfAllowed(db: Queryable, create: GuardedC
       write.crdt,
       roles,
       history.changedFields,
-      history.authoredAt
+      history.authoredAt,
+      JSON.stringify(history.changes)
     ]
   );
   return rows[0] && toStoredInteraction(rows[0]);

@@ -13,10 +13,16 @@ const ListQuery = Type.Object(
   { additionalProperties: false }
 );
 
+const FieldValue = Type.Union([Type.String(), Type.Boolean(), Type.Null()]);
+
+/** One write of a record: who, what it changed from what to what, when made and when received. */
 const HistoryEntry = Type.Object({
   id: Type.Integer(),
   action: Type.String(),
+  /** Every entry has it; entries written before migration 0011 have no `changes`, only this. */
   changedFields: Type.Array(Type.String()),
+  changes: Type.Array(Type.Object({ field: Type.String(), from: FieldValue, to: FieldValue })),
+  user: Type.Object({ id: Type.String(), name: Type.String() }),
   userId: Type.String(),
   userName: Type.String(),
   authoredAt: Type.String(),

@@ -33,7 +33,7 @@ import {
   type InteractionWrite,
   type StoredInteraction
 } from '../repositories/interactions-repository';
-import { changedFieldNames } from './changed-fields';
+import { changedFieldNames, fieldChanges } from './changed-fields';
 import { createDirectCreate } from './direct-create';
 import { pushRemoteChanges, type RemoteChange, type RemoteChangesOutcome } from './remote-changes';
 import { interactionNotFound, requireRecordAccess, requireSiteRole } from './site-access';
@@ -151,12 +151,7 @@ export function createInteractionsService({ db, onWrite, onDatabaseRefusal }: In
         siteId: write.siteId,
         userId: write.actor.userId,
         action: write.action,
-        changedFields:
-          write.action === 'delete'
-            ? ['deleted']
-            : write.before
-              ? changedFieldNames(write.before, rows[index].fields)
-              : [...INTERACTION_FIELD_NAMES],
+        ...historyChanges(write, rows[index].fields),
         authoredAt: write.authoredAt ?? now
       }))
     );
@@ -278,11 +273,22 @@ function interactionRow(write: InteractionCommit, now: string): InteractionWrite
     siteId: write.siteId,
     fields: write.fields ?? readInteractionFields(write.doc),
     createdBy: write.before?.createdBy ?? write.actor.userId,
+    updatedBy: write.actor.userId,
     updatedAt: now,
     deleted: isInteractionDeleted(write.doc),
     needsReview: write.needsReview ?? false,
     crdt: encodeInteractionState(write.doc)
   };
+}
+
+/** What a write changed, as the history keeps it: the field names, and each with its from and to. */
+function historyChanges(write: InteractionCommit, fields: InteractionFields): Pick<HistoryEntry, 'changedFields' | 'changes'> {
+  if (write.action === 'delete') {
+    return { changedFields: ['deleted'], changes: [{ field: 'deleted', from: false, to: true }] };
+  }
+  const changes = fieldChanges(write.before, fields);
+  // A create names every field, as it always has, though `changes` leaves out the empty ones.
+  return { changedFields: write.before ? changes.map(({ field }) => field) : [...INTERACTION_FIELD_NAMES], changes };
 }
 
 function isIdTaken(error: unknown): boolean {

@@ -6,8 +6,29 @@ import type { FieldError, Interaction } from '../domain';
  * `GET /api/sync/:siteId/stream`.
  */
 
+/**
+ * Who made a record and who last changed it, with the names they had when the server sent it.
+ * Read from the server's users, never from the document: a replica cannot claim a name.
+ */
+export interface RecordProvenance {
+  createdByName: string;
+  /** The user whose write the server stored last (a merge of several replicas counts as the pusher's). */
+  updatedBy: string;
+  updatedByName: string;
+}
+
+/** A value a history entry records: a field's value (text, instant, or empty) or the tombstone. */
+export type FieldValue = string | boolean | null;
+
+/** One field a write changed, with its value before (null on a create) and after. */
+export interface FieldChange {
+  field: string;
+  from: FieldValue;
+  to: FieldValue;
+}
+
 /** An interaction as replication pulls it: the record, its state and its place in the sync order. */
-export interface SyncDocument extends Interaction {
+export interface SyncDocument extends Interaction, RecordProvenance {
   needsReview: boolean;
   /** The encoded Yjs state, base64: the truth that every other field is derived from. */
   crdt: string;

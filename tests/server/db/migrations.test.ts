@@ -70,8 +70,9 @@ describe.each(testDatabases)('migrate on $kind', (testDatabase) => {
     await handle.db.query(`INSERT INTO users (id, auth_subject, email, name) VALUES ($1, 'dev|t', 't@example.org', 'T')`, [user]);
     // 3 kB of CRDT state that does not compress (md5 digests): by default it would be moved out.
     await handle.db.query(
-      `INSERT INTO interactions (id, site_id, title, type, lead, start_datetime, end_datetime, timezone, description, created_by, crdt)
-       SELECT gen_random_uuid(), $1, 'Long', 'Meeting', 'T', now(), now(), 'UTC', 'A long record.', $2,
+      `INSERT INTO interactions (id, site_id, title, type, lead, start_datetime, end_datetime, timezone, description, created_by,
+                                 updated_by, crdt)
+       SELECT gen_random_uuid(), $1, 'Long', 'Meeting', 'T', now(), now(), 'UTC', 'A long record.', $2, $2,
               (SELECT decode(string_agg(md5(n::text), ''), 'hex') FROM generate_series(1, 190) n)`,
       [site, user]
     );

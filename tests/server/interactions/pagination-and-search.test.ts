@@ -139,9 +139,10 @@ describe.each(testDatabases)('listing and searching interactions on $kind', (tes
   async function copyRow(fromId: string, newId: string): Promise<void> {
     await api.db.query(
       `INSERT INTO interactions (id, site_id, title, type, lead, start_datetime, end_datetime, timezone, location,
-                                 description, notes, created_by, created_at, updated_at, deleted, needs_review, crdt)
+                                 description, notes, created_by, updated_by, created_at, updated_at, deleted,
+                                 needs_review, crdt)
        SELECT $1, site_id, title, type, lead, start_datetime, end_datetime, timezone, location,
-              description, notes, created_by, created_at, updated_at, deleted, needs_review, crdt
+              description, notes, created_by, updated_by, created_at, updated_at, deleted, needs_review, crdt
          FROM interactions WHERE id = $2`,
       [newId, fromId]
     );
