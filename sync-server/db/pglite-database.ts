@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { PG_TYPE, parseInt8, type Database, type Queryable } from './database';
+import { claimDataDir } from './pglite-lock';
 
 export interface PgliteOptions {
   /** Folder for the data files; in memory when omitted (tests). */
@@ -14,11 +15,18 @@ export interface PgliteOptions {
  */
 export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<Database> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir, {
-    parsers: { [PG_TYPE.int8]: parseInt8 },
-    // The full-text index holds each row's site too (migrations/0006_site_search_index.sql).
-    extensions: { btree_gin }
-  });
+  const release = options.dataDir ? claimDataDir(options.dataDir) : () => {};
+  let db: PGlite;
+  try {
+    db = await PGlite.create(options.dataDir, {
+      parsers: { [PG_TYPE.int8]: parseInt8 },
+      // The full-text index holds each row's site too (migrations/0006_site_search_index.sql).
+      extensions: { btree_gin }
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
   await db.exec(`SET TimeZone = 'UTC'`);
 
   const wrap = (target: PGlite | Transaction): Queryable => ({
@@ -37,6 +45,9 @@ export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<D
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     // One process owns the data folder, so notifications never have to cross a connection.
     listen: (channel, listener) => db.listen(channel, (payload) => listener.notify(payload)),
-    close: () => db.close()
+    close: async () => {
+      await db.close();
+      release();
+    }
   };
 }
