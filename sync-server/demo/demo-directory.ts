@@ -9,7 +9,7 @@ export interface DemoSite {
   id: string;
   name: string;
   description: string;
-  /** Where most of the site's interactions happen. Not stored: sites have no time zone column. */
+  /** Where most of the site's interactions happen; stored as the site's time zone. */
   homeTimeZone: string;
 }
 
@@ -24,6 +24,8 @@ export interface DemoUser {
   name: string;
   authSubject: string;
   memberships: readonly DemoMembership[];
+  /** An organisation administrator: Ada, so the demo shows the administration screens. */
+  orgAdmin: boolean;
 }
 
 // Three different UTC offsets, one of them negative and one without daylight saving, so that dates
@@ -51,16 +53,16 @@ export const NAIROBI: DemoSite = {
 
 export const DEMO_SITES: readonly DemoSite[] = [LEEDS, TORONTO, NAIROBI];
 
-function demoUser(id: string, email: string, name: string, memberships: DemoMembership[]): DemoUser {
+function demoUser(id: string, email: string, name: string, memberships: DemoMembership[], orgAdmin = false): DemoUser {
   // The dev issuer signs tokens whose subject is `dev|<email>`; the server finds users by subject.
-  return { id, email, name, authSubject: `dev|${email}`, memberships };
+  return { id, email, name, authSubject: `dev|${email}`, memberships, orgAdmin };
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
   demoUser('05e40000-0000-4000-8000-000000000001', 'ada@example.org', 'Ada Lindqvist', [
     { siteId: LEEDS.id, role: 'admin' },
     { siteId: TORONTO.id, role: 'admin' }
-  ]),
+  ], true),
   demoUser('05e40000-0000-4000-8000-000000000002', 'ben@example.org', 'Ben Carter', [
     { siteId: LEEDS.id, role: 'user' }
   ]),

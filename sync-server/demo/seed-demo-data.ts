@@ -110,17 +110,18 @@ export async function clearAllData(db: Database): Promise<void> {
 
 async function insertDirectory(tx: Queryable): Promise<void> {
   for (const site of DEMO_SITES) {
-    await tx.query('INSERT INTO sites (id, name, description, created_at) VALUES ($1, $2, $3, $4)', [
+    await tx.query('INSERT INTO sites (id, name, description, time_zone, created_at) VALUES ($1, $2, $3, $4, $5)', [
       site.id,
       site.name,
       site.description,
+      site.homeTimeZone,
       DIRECTORY_CREATED_AT
     ]);
   }
   for (const user of DEMO_USERS) {
     await tx.query(
-      'INSERT INTO users (id, auth_subject, email, name, created_at) VALUES ($1, $2, $3, $4, $5)',
-      [user.id, user.authSubject, user.email, user.name, DIRECTORY_CREATED_AT]
+      'INSERT INTO users (id, auth_subject, email, name, org_admin, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [user.id, user.authSubject, user.email, user.name, user.orgAdmin, DIRECTORY_CREATED_AT]
     );
     for (const membership of user.memberships) {
       await tx.query('INSERT INTO user_sites (user_id, site_id, role) VALUES ($1, $2, $3)', [
