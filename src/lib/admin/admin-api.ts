@@ -3,6 +3,7 @@ import { AdminOfflineError, AdminRequestError } from './admin-errors';
 import type {
   Administrators,
   AuditPage,
+  GrantOutcome,
   Invitation,
   InviteOutcome,
   ManagedSite,
@@ -92,7 +93,7 @@ export function createAdminApi(options: AdminApiOptions) {
     allAudit: (query: AuditQuery = {}) => request<AuditPage>('GET', `/api/admin/audit${auditQuery(query)}`),
 
     administrators: () => request<Administrators>('GET', '/api/admin/administrators'),
-    grantAdministrator: (email: string) => request<unknown>('PUT', '/api/admin/administrators', { email }),
+    grantAdministrator: (email: string) => request<GrantOutcome>('PUT', '/api/admin/administrators', { email }),
     revokeAdministrator: (userId: string) =>
       request<void>('DELETE', `/api/admin/administrators/${encodeURIComponent(userId)}`)
   };

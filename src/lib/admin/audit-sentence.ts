@@ -86,7 +86,7 @@ function typeChanges(details: Record<string, unknown>): string | null {
   return parts.length > 0 ? listed(parts) : null;
 }
 
-function personName(person: { name?: string; email?: string } | null | undefined): string | null {
+function personName(person: { name?: string | null; email?: string | null } | null | undefined): string | null {
   return text(person?.name) ?? text(person?.email);
 }
 

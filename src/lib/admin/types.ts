@@ -44,7 +44,8 @@ export interface AuditEntry {
   siteId: string | null;
   siteName: string | null;
   action: AuditAction;
-  actor: Person;
+  /** Who acted; userId and email are null for an account since deleted or a change the system made. */
+  actor: { userId: string | null; name: string; email: string | null };
   subject: { userId?: string; email?: string; name?: string } | null;
   details: Record<string, unknown>;
   at: string;
@@ -61,6 +62,9 @@ export interface Administrators {
   /** Grants waiting for the person's first sign-in. */
   pending: { email: string; createdAt: string }[];
 }
+
+/** A grant takes effect at once for an existing account, or waits for that address's first sign-in. */
+export type GrantOutcome = { outcome: 'granted'; administrator: Person } | { outcome: 'pending'; email: string };
 
 /** The settings a new site is created with (POST /api/sites). */
 export interface NewSite {
