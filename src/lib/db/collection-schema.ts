@@ -22,8 +22,17 @@ const sortKeyProperties: Record<string, PropertySchema> = {
   locationAsc: { type: 'string', maxLength: stringMaxLength(domainProperties.location) }
 };
 
+// Who made and last changed a record, as the server names them (RecordProvenance): copies for
+// display, never edited here. A user id is a UUID; names are bounded by users.name, varchar(200).
+const provenanceProperties: Record<string, PropertySchema> = {
+  createdByName: { type: 'string', maxLength: 200 },
+  updatedBy: { type: 'string', maxLength: 36 },
+  updatedByName: { type: 'string', maxLength: 200 }
+};
+
 const properties: Record<string, object> = {
   ...domainProperties,
+  ...provenanceProperties,
   // The domain's `deleted`, renamed because RxDB reserves that name on its documents.
   isDeleted: deleted,
   needsReview: { type: 'boolean' },
@@ -44,7 +53,7 @@ const properties: Record<string, object> = {
  * database refuses to open.
  */
 export const interactionCollectionSchema: RxJsonSchema<InteractionDocument> = {
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   // Built at run time from the domain schema, so TypeScript cannot see that every field is there;
@@ -66,7 +75,12 @@ export const interactionCollectionSchema: RxJsonSchema<InteractionDocument> = {
 export const interactionMigrationStrategies: MigrationStrategies = {
   // Version 0 kept an inverted key per descending sort; descending pages now walk the ascending
   // indexes backwards, so only the location's key remains.
-  1: (document: InteractionDocument) => ({ ...document, sortKeys: computeSortKeys(document) })
+  1: (document: InteractionDocument) => ({ ...document, sortKeys: computeSortKeys(document) }),
+  // Version 2 keeps who last changed a record and both names. Until the server sends the record
+  // again (migration 0011 has it send every record once more) its creator is the best answer and
+  // the names are unknown; the rest of the record, its state and pendingSync stay as they were, so
+  // an edit not yet synced still syncs.
+  2: (document: InteractionDocument) => ({ ...document, createdByName: '', updatedBy: document.createdBy, updatedByName: '' })
 };
 
 function stringMaxLength(schema: PropertySchema): number {

@@ -5,14 +5,18 @@ import {
   readInteractionFields,
   type InteractionMeta
 } from '$lib/domain';
+import type { RecordProvenance } from '$lib/sync/protocol';
 import type { Doc } from 'yjs';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { computeSortKeys } from './finder-sorts';
 import type { InteractionDocument } from './local-interaction';
 
 export interface DocumentState {
-  /** Identity and authorship; the tombstone is read from the Yjs document, where a delete wins. */
-  meta: Omit<InteractionMeta, 'deleted'>;
+  /**
+   * Identity and authorship; the tombstone is read from the Yjs document, where a delete wins. Who
+   * last changed the record is the server's word, kept as it last said until it says again.
+   */
+  meta: Omit<InteractionMeta, 'deleted'> & RecordProvenance;
   doc: Doc;
   needsReview: boolean;
   pendingSync: boolean;

@@ -92,7 +92,17 @@ export async function createInteractionIn(
   if (!result.ok) throw new ValidationError(result.errors);
   const now = new Date().toISOString();
   const document = buildInteractionDocument({
-    meta: { id: uuidv7(), siteId: database.siteId, createdBy: input.userId, createdAt: now, updatedAt: now },
+    // The names come with the server's version; until then the app names the signed-in user itself.
+    meta: {
+      id: uuidv7(),
+      siteId: database.siteId,
+      createdBy: input.userId,
+      createdByName: '',
+      updatedBy: input.userId,
+      updatedByName: '',
+      createdAt: now,
+      updatedAt: now
+    },
     doc: createInteractionDoc(result.value),
     needsReview: false,
     pendingSync: true,
@@ -183,6 +193,9 @@ function rebuild(latest: InteractionDocument, next: { doc: Doc; needsReview: boo
       id: latest.id,
       siteId: latest.siteId,
       createdBy: latest.createdBy,
+      createdByName: latest.createdByName,
+      updatedBy: latest.updatedBy,
+      updatedByName: latest.updatedByName,
       createdAt: latest.createdAt,
       updatedAt: new Date().toISOString()
     },

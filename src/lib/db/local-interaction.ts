@@ -1,4 +1,5 @@
 import type { Interaction } from '$lib/domain';
+import type { RecordProvenance } from '$lib/sync/protocol';
 
 /** Keys that exist only so every Finder sort has an index to walk (see finder-sorts.ts). */
 export interface InteractionSortKeys {
@@ -11,7 +12,7 @@ export interface InteractionSortKeys {
  * document that is the source of truth; `startDatetime` and `endDatetime` are stored in UTC so that
  * their string order is chronological (the document keeps the text as entered, with its offset).
  */
-export interface InteractionDocument extends Omit<Interaction, 'deleted'> {
+export interface InteractionDocument extends Omit<Interaction, 'deleted'>, RecordProvenance {
   /**
    * The domain's `deleted`, the tombstone. Renamed because RxDB reserves `deleted` on its documents
    * for its own removal flag, which a domain delete must never use: a tombstone syncs like any edit.
@@ -29,7 +30,7 @@ export interface InteractionDocument extends Omit<Interaction, 'deleted'> {
 }
 
 /** What the app reads: the domain record and its local status, without the storage internals. */
-export interface LocalInteraction extends Interaction {
+export interface LocalInteraction extends Interaction, RecordProvenance {
   needsReview: boolean;
   pendingSync: boolean;
   /** Whether the server holds a version of it; false for a record made here and not yet pushed. */
@@ -50,6 +51,9 @@ export function toLocalInteraction(document: Readonly<InteractionDocument>): Loc
     description: document.description,
     notes: document.notes,
     createdBy: document.createdBy,
+    createdByName: document.createdByName,
+    updatedBy: document.updatedBy,
+    updatedByName: document.updatedByName,
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
     deleted: document.isDeleted,

@@ -56,6 +56,9 @@ export function mergeWithServer(
       id: server.id,
       siteId: server.siteId,
       createdBy: server.createdBy,
+      createdByName: server.createdByName,
+      updatedBy: server.updatedBy,
+      updatedByName: server.updatedByName,
       createdAt: server.createdAt,
       updatedAt: new Date().toISOString()
     },

@@ -72,6 +72,10 @@ export async function createSiteDatabase(options: SiteDatabaseOptions): Promise<
         conflictHandler: interactionConflictHandler
       }
     });
+    // Once the migration code is loaded (another site needed it), RxDB blocks writes to every
+    // collection it opens until it has checked that no migration is needed: a write straight after
+    // opening would fail (COL25). Waiting for the check costs one read of the stored schema.
+    if (interactions.migrationInProgress) await interactions.migratePromise();
     return { siteId: options.siteId.toLowerCase(), rxDatabase, interactions };
   } catch (error) {
     await rxDatabase.close();

@@ -10,7 +10,9 @@ import {
   siteDatabaseName,
   type InteractionDocument
 } from '$lib/db';
+import { interactionMigrationStrategies } from '$lib/db/collection-schema';
 import schemaVersion0 from './fixtures/interaction-schema-v0.json';
+import schemaVersion1 from './fixtures/interaction-schema-v1.json';
 
 /** Version 0 kept an inverted key per descending sort; any text within its limits will do here. */
 const VERSION_0_SORT_KEYS = {
@@ -21,6 +23,11 @@ const VERSION_0_SORT_KEYS = {
   locationDesc: 'e',
   updatedAtDesc: 'f'
 };
+
+/** A current record without what version 2 added: who last changed it and both names. */
+function withoutProvenance({ createdByName: _c, updatedBy: _u, updatedByName: _n, ...record }: InteractionDocument) {
+  return record;
+}
 
 /** Records as the current version stores them, made in a site of their own and read back. */
 async function currentRecords(count: number): Promise<InteractionDocument[]> {
@@ -42,7 +49,11 @@ describe('local schema migration', () => {
     const old = await createRxDatabase({ name: siteDatabaseName(siteId), storage: testStorage(), multiInstance: false });
     await old.addCollections({ interactions: { schema: schemaVersion0 as unknown as RxJsonSchema<InteractionDocument> } });
     await old.interactions.bulkInsert(
-      records.map((record, i) => ({ ...record, pendingSync: i < 2, sortKeys: { ...record.sortKeys, ...VERSION_0_SORT_KEYS } }))
+      records.map((record, i) => ({
+        ...withoutProvenance(record),
+        pendingSync: i < 2,
+        sortKeys: { ...record.sortKeys, ...VERSION_0_SORT_KEYS }
+      }))
     );
     await old.close();
 
@@ -57,5 +68,31 @@ describe('local schema migration', () => {
     const page = await queryInteractions({ siteIds: [siteId], sort: { field: 'location', descending: true }, limit: 10 });
     expect(page.total).toBe(6);
     expect(page.rows[0].location).toBe('Room 4');
+  });
+
+  it('carries a version 1 database over: unsynced edits kept, the creator as last changer until the server says', async () => {
+    const records = await currentRecords(4);
+    const siteId = newSiteId();
+    const old = await createRxDatabase({ name: siteDatabaseName(siteId), storage: testStorage(), multiInstance: false });
+    // Once the migration code is loaded (by the test above), RxDB wants a strategy per earlier version.
+    await old.addCollections({
+      interactions: {
+        schema: schemaVersion1 as unknown as RxJsonSchema<InteractionDocument>,
+        migrationStrategies: { 1: interactionMigrationStrategies[1] }
+      }
+    });
+    const { error } = await old.interactions.bulkInsert(records.map((record, i) => ({ ...withoutProvenance(record), pendingSync: i < 3 })));
+    expect(error).toEqual([]);
+    await old.close();
+
+    const { interactions } = await openSiteDatabase(siteId);
+    const migrated = (await interactions.find().exec()).map((document) => document.toMutableJSON() as InteractionDocument);
+    expect(migrated).toHaveLength(4);
+    for (const record of migrated) {
+      const before = records.find((candidate) => candidate.id === record.id)!;
+      expect(record.crdt).toBe(before.crdt);
+      expect(record).toMatchObject({ updatedBy: before.createdBy, createdByName: '', updatedByName: '' });
+    }
+    expect(await countUnsynced(siteId)).toBe(3);
   });
 });
