@@ -1,0 +1,43 @@
+import { auth } from '$lib/auth';
+import type { FieldChange } from './protocol';
+
+/** One write of a record as `GET /api/interactions/:id/history` answers it. */
+export interface RecordHistoryEntry {
+  id: number;
+  action: 'create' | 'update' | 'delete';
+  /** Every entry has it; entries written before the server kept values have no `changes`. */
+  changedFields: string[];
+  changes: FieldChange[];
+  user: { id: string; name: string };
+  /** When the author made the change (on their device, perhaps offline). */
+  authoredAt: string;
+  /** When the server stored it. */
+  receivedAt: string;
+}
+
+/** The history could not be loaded; `message` is fit to show. */
+export class RecordHistoryError extends Error {
+  override name = 'RecordHistoryError';
+}
+
+// The history is read on demand and never stored on the device: it is the server's record of
+// who did what, and a copy here would only go stale.
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/** A record's history from the server, oldest first. */
+export async function loadRecordHistory(id: string, signal?: AbortSignal): Promise<RecordHistoryEntry[]> {
+  let response: Response;
+  try {
+    const token = await auth.getAccessToken();
+    response = await fetch(`/api/interactions/${encodeURIComponent(id)}/history`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new RecordHistoryError('The server could not be reached. Try again when the connection is back.');
+  }
+  if (response.status === 404) throw new RecordHistoryError('The server has no history for this interaction yet: it has not synced.');
+  if (!response.ok) throw new RecordHistoryError(`The history could not be loaded (the server answered ${response.status}).`);
+  return (await response.json()) as RecordHistoryEntry[];
+}
