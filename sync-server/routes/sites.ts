@@ -8,6 +8,10 @@ const SiteParams = Type.Object({ siteId: Uuid('Site') });
 // The shape is checked here; the rules (time zone names, duplicate types) by the service with the
 // domain's validateSiteSettings, so the form and the server give the same field errors.
 const SiteChange = Type.Partial(SiteSettingsSchema, { additionalProperties: false });
+const NewSite = Type.Object(
+  { ...SiteSettingsSchema.properties, description: Type.Optional(SiteSettingsSchema.properties.description) },
+  { additionalProperties: false }
+);
 
 /** Creating and running sites: organisation administrators, and site admins for their site's types. */
 const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -19,7 +23,7 @@ const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.sites.settings(request.user.id, request.params.siteId)
   );
 
-  app.post('/api/sites', { schema: { body: SiteSettingsSchema, response: { 201: ManagedSite } } }, async (request, reply) => {
+  app.post('/api/sites', { schema: { body: NewSite, response: { 201: ManagedSite } } }, async (request, reply) => {
     const site = await app.sites.create(request.user.id, request.body);
     return reply.status(201).send(site);
   });

@@ -128,3 +128,41 @@ export async function storedRecord(db: Queryable, id: string): Promise<StoredRow
   );
   return rows[0];
 }
+
+/**
+ * The matrix's organisation administrator: no member of any site. Inserted with a fixed id, as the
+ * demo users are, so cells can name her; she signs in through the dev issuer like them.
+ */
+export const MATRIX_ORG_ADMIN: DemoUser = {
+  id: '05e40000-0000-4000-8000-0000000000a0',
+  email: 'olga@example.org',
+  name: 'Olga Admin',
+  authSubject: 'dev|olga@example.org',
+  memberships: [],
+  orgAdmin: true
+};
+
+/** Adds Olga and makes her the only organisation administrator (the demo's Ada is a site admin here). */
+export async function addMatrixOrgAdmin(db: Queryable): Promise<void> {
+  const olga = MATRIX_ORG_ADMIN;
+  await db.query('INSERT INTO users (id, auth_subject, email, name) VALUES ($1, $2, $3, $4)', [olga.id, olga.authSubject, olga.email, olga.name]);
+  await restoreOrgAdmins(db);
+}
+
+export async function restoreOrgAdmins(db: Queryable): Promise<void> {
+  await db.query('UPDATE users SET org_admin = (id = $1)', [MATRIX_ORG_ADMIN.id]);
+  await db.query('DELETE FROM org_admin_invitations');
+}
+
+/** Puts the demo sites' settings back and drops invitations, undoing what administration cells changed. */
+export async function restoreDirectorySites(db: Queryable): Promise<void> {
+  for (const site of DEMO_SITES) {
+    await db.query(
+      `UPDATE sites SET name = $2, description = $3, time_zone = $4, archived_at = NULL, retired_interaction_types = '{}',
+              interaction_types = ARRAY['Meeting', 'Call', 'Email', 'Site visit', 'Workshop', 'Other']::varchar(50)[]
+        WHERE id = $1`,
+      [site.id, site.name, site.description, site.homeTimeZone]
+    );
+  }
+  await db.query('DELETE FROM site_invitations');
+}

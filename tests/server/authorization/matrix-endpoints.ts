@@ -10,10 +10,12 @@ import {
   interactionFields,
   otherAuthor,
   otherMember,
+  MATRIX_ORG_ADMIN,
   storedRecord,
   storedRole
 } from './matrix-arrange';
-import type { Endpoint, MatrixCell } from './matrix-cases';
+import { ADMIN_ENDPOINTS } from './matrix-admin-endpoints';
+import type { AdminEndpoint, Endpoint, MatrixCell } from './matrix-cases';
 
 /** A request ready to send, and how to tell that it did what its answer says. */
 export interface PreparedCall {
@@ -24,18 +26,18 @@ export interface PreparedCall {
   refused(): Promise<void>;
 }
 
-type Prepare = (api: ApiFixture, cell: MatrixCell) => Promise<PreparedCall>;
+export type Prepare = (api: ApiFixture, cell: MatrixCell) => Promise<PreparedCall>;
 
 const NOTE = 'Edited through the authorization matrix.';
 const readsChangeNothing = async () => {};
 
 /** How each endpoint of the matrix is called, and what its success and refusal look like. */
-export const ENDPOINTS: Record<Endpoint, Prepare> = {
+const RECORD_ENDPOINTS: Record<Exclude<Endpoint, AdminEndpoint>, Prepare> = {
   'GET /api/users/profile': async (_api, cell) => ({
     request: { method: 'GET', url: '/api/users/profile' },
     async allowed(response) {
       const { id, email, name } = callerOf(cell);
-      expect(response.json()).toEqual({ id, email, name });
+      expect(response.json()).toEqual({ id, email, name, orgAdmin: id === MATRIX_ORG_ADMIN.id });
     },
     refused: readsChangeNothing
   }),
@@ -192,6 +194,8 @@ export const ENDPOINTS: Record<Endpoint, Prepare> = {
     };
   }
 };
+
+export const ENDPOINTS: Record<Endpoint, Prepare> = { ...RECORD_ENDPOINTS, ...ADMIN_ENDPOINTS };
 
 function callerOf(cell: MatrixCell): DemoUser {
   if (!cell.caller) throw new Error(`${cell.name}: an anonymous call cannot succeed`);

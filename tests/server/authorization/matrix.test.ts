@@ -2,7 +2,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LEEDS, NAIROBI } from '../../../sync-server/demo/demo-directory';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import { createRecord, createSiteRecords, otherAuthor, restoreDirectoryMemberships, setMembership } from './matrix-arrange';
+import {
+  addMatrixOrgAdmin,
+  createRecord,
+  createSiteRecords,
+  otherAuthor,
+  restoreDirectoryMemberships,
+  restoreDirectorySites,
+  restoreOrgAdmins,
+  setMembership
+} from './matrix-arrange';
 import { CALLERS, matrixCells } from './matrix-cases';
 import { ENDPOINTS } from './matrix-endpoints';
 
@@ -14,10 +23,15 @@ describe.each(testDatabases)('authorization on $kind', (testDatabase) => {
   let api: ApiFixture;
   beforeAll(async () => {
     api = await openApiFixture(testDatabase);
+    await addMatrixOrgAdmin(api.db);
     await createSiteRecords(api);
   });
-  // Cells grant and revoke memberships; each starts from the seeded directory.
-  afterEach(() => restoreDirectoryMemberships(api));
+  // Cells grant and revoke memberships, change sites and administrators; each starts from the seeded directory.
+  afterEach(async () => {
+    await restoreDirectoryMemberships(api);
+    await restoreDirectorySites(api.db);
+    await restoreOrgAdmins(api.db);
+  });
   afterAll(() => api?.dispose());
 
   describe('the matrix: endpoint × role × site × record', () => {
@@ -74,7 +88,7 @@ describe.each(testDatabases)('authorization on $kind', (testDatabase) => {
   describe('site scope comes from user_sites, never from the token', () => {
     it('issues tokens that carry identity only, no site or role claims', async () => {
       const payload = JSON.parse(Buffer.from((await api.token(ben.email)).split('.')[1], 'base64url').toString());
-      expect(Object.keys(payload).sort()).toEqual(['aud', 'email', 'exp', 'iat', 'iss', 'name', 'sub']);
+      expect(Object.keys(payload).sort()).toEqual(['aud', 'email', 'email_verified', 'exp', 'iat', 'iss', 'name', 'sub']);
     });
 
     it('follows a role changed in the database on the next request with the same token', async () => {
