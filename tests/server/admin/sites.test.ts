@@ -152,3 +152,32 @@ describe.each(testDatabases)('site administration on $kind', (testDatabase) => {
     });
   });
 });
+
+describe.each(testDatabases)('archiving on $kind', (testDatabase) => {
+  let api: ApiFixture;
+  beforeAll(async () => {
+    api = await openAdminFixture(testDatabase);
+  });
+  afterAll(() => api?.dispose());
+
+  it('announces an access change for every member when a site is archived and again when it is restored', async () => {
+    const heard: { userId: string; siteId: string }[] = [];
+    const unlisten = await api.db.listen('site_access_changed', { notify: (payload) => heard.push(JSON.parse(payload)) });
+    try {
+      const { rows } = await api.db.query<{ userId: string }>('SELECT user_id AS "userId" FROM user_sites WHERE site_id = $1', [LEEDS.id]);
+      const members = rows.map((row) => ({ userId: row.userId, siteId: LEEDS.id }));
+      expectAnswer(await call(api, 'orgAdmin', { method: 'POST', url: `/api/sites/${LEEDS.id}/archive` }), 200);
+      await expect.poll(() => heard.length).toBe(members.length);
+      expect(heard).toEqual(expect.arrayContaining(members));
+      expectAnswer(await call(api, 'orgAdmin', { method: 'POST', url: `/api/sites/${LEEDS.id}/restore` }), 200);
+      await expect.poll(() => heard.length).toBe(2 * members.length);
+      // Renaming changes nobody's access: announced, it would show up before the next archive's.
+      expectAnswer(await call(api, 'orgAdmin', { method: 'PATCH', url: `/api/sites/${LEEDS.id}`, payload: { name: 'Leeds Hub' } }), 200);
+      expectAnswer(await call(api, 'orgAdmin', { method: 'POST', url: `/api/sites/${LEEDS.id}/archive` }), 200);
+      await expect.poll(() => heard.length).toBeGreaterThanOrEqual(3 * members.length);
+      expect(heard).toHaveLength(3 * members.length);
+    } finally {
+      await unlisten();
+    }
+  });
+});

@@ -71,11 +71,16 @@ describe.each(testDatabases)('POST /api/auth/dev/token on $kind', (testDatabase)
     expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: expect.any(Number) });
     expect(body.expires_in).toBeGreaterThan(0);
     const profile = await getProfile(api.app, body.access_token);
-    expect(profile.json()).toEqual({ id: user.id, email: user.email, name: user.name });
+    expect(profile.json()).toEqual({ id: user.id, email: user.email, name: user.name, orgAdmin: user.orgAdmin });
   });
 
-  it('answers 404 UNKNOWN_USER for an email nobody has', async () => {
-    expectError(await requestToken(api.app, { email: 'nobody@example.org' }), 404, 'UNKNOWN_USER');
+  it('signs a token for an address nobody has, whose first use creates that user', async () => {
+    const response = await requestToken(api.app, { email: 'Nobody@Example.org' });
+    expect(response.statusCode, response.body).toBe(200);
+    const profile = (await getProfile(api.app, response.json().access_token)).json();
+    expect(profile).toEqual({ id: expect.any(String), email: 'Nobody@Example.org', name: 'Nobody', orgAdmin: false });
+    const again = await getProfile(api.app, (await requestToken(api.app, { email: 'nobody@example.org' })).json().access_token);
+    expect(again.json().id).toBe(profile.id);
   });
 
   it.each([

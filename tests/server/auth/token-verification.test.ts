@@ -136,7 +136,7 @@ describe('access tokens from the identity provider (AUTH_MODE=auth0)', () => {
       expect(rows).toEqual([
         { id: response.json().id, email: 'new.person@example.org', name: 'New Person', lastLogin: expect.any(Date) }
       ]);
-      expect(response.json()).toEqual({ id: rows[0].id, email: 'new.person@example.org', name: 'New Person' });
+      expect(response.json()).toEqual({ id: rows[0].id, email: 'new.person@example.org', name: 'New Person', orgAdmin: false });
     });
 
     it('finds that user again on the next request instead of creating another', async () => {
@@ -157,7 +157,7 @@ describe('access tokens from the identity provider (AUTH_MODE=auth0)', () => {
 
       const response = await getProfile(app, bearer(token));
 
-      expect(response.json()).toEqual({ id: ada.id, email: ada.email, name: ada.name });
+      expect(response.json()).toEqual({ id: ada.id, email: ada.email, name: ada.name, orgAdmin: true });
       expect(await usersWithSubject(handle.db, ada.authSubject)).toHaveLength(1);
     });
   });

@@ -10,7 +10,18 @@ import {
 } from '../../../sync-server/db/migrations';
 import { testDatabases, type DisposableDatabase } from '../helpers/test-databases';
 
-const EXPECTED_TABLES = ['interaction_history', 'interaction_terms', 'interactions', 'schema_migrations', 'sites', 'user_sites', 'users'];
+const EXPECTED_TABLES = [
+  'audit_log',
+  'interaction_history',
+  'interaction_terms',
+  'interactions',
+  'org_admin_invitations',
+  'schema_migrations',
+  'site_invitations',
+  'sites',
+  'user_sites',
+  'users'
+];
 
 describe.each(testDatabases)('migrate on $kind', (testDatabase) => {
   let handle: DisposableDatabase;
