@@ -7,13 +7,15 @@ const ACTIONS = {
   edit: { action: 'edit', isOwner: false },
   'delete own': { action: 'delete', isOwner: true },
   'delete other': { action: 'delete', isOwner: false },
-  'manage members': { action: 'manageMembers', isOwner: false }
+  'manage members': { action: 'manageMembers', isOwner: false },
+  'manage types': { action: 'manageTypes', isOwner: false },
+  'read audit': { action: 'readAudit', isOwner: false }
 } satisfies Record<string, { action: SiteAction; isOwner: boolean }>;
 type ActionName = keyof typeof ACTIONS;
 
 // DESIGN §3, written once: what each role may do in its site; everything else is refused.
 const ALLOWED: Record<Role, ActionName[]> = {
-  admin: ['read', 'create', 'edit', 'delete own', 'delete other', 'manage members'],
+  admin: ['read', 'create', 'edit', 'delete own', 'delete other', 'manage members', 'manage types', 'read audit'],
   user: ['read', 'create', 'edit', 'delete own'],
   viewer: ['read']
 };
