@@ -76,12 +76,6 @@ describe.each(testDatabases)('a member of Nairobi naming Leeds’s records and s
       ['GET /api/interactions?siteId=', { method: 'GET', url: `/api/interactions?siteId=${LEEDS.id}` }],
       ['GET /api/search/interactions?siteId=', { method: 'GET', url: `/api/search/interactions?q=Quillwort&siteId=${LEEDS.id}` }],
       ['POST /api/interactions', { method: 'POST', url: '/api/interactions', payload: leedsMeetingBody({ title: 'Eve in Leeds' }) }],
-      ['GET /api/sites/:siteId/members', { method: 'GET', url: `/api/sites/${LEEDS.id}/members` }],
-      [
-        'PUT /api/sites/:siteId/members/:userId (herself as admin)',
-        { method: 'PUT', url: `/api/sites/${LEEDS.id}/members/${EVE.id}`, payload: { role: 'admin' } }
-      ],
-      ['DELETE /api/sites/:siteId/members/:userId (its admin)', { method: 'DELETE', url: `/api/sites/${LEEDS.id}/members/${ADA.id}` }],
       ['GET /api/sync/:siteId/pull', { method: 'GET', url: `/api/sync/${LEEDS.id}/pull` }],
       [
         'POST /api/sync/:siteId/push',
@@ -101,6 +95,31 @@ describe.each(testDatabases)('a member of Nairobi naming Leeds’s records and s
       expect(refused.status).toBe(403);
       expect(refused.body.error?.code).toBe('SITE_FORBIDDEN');
       expectNothingOfLeeds(JSON.stringify(refused.body));
+    });
+  });
+
+  describe('the site by id in administration: 404 SITE_NOT_FOUND, the site invisible', () => {
+    it.each([
+      ['GET /api/sites/:siteId/members', { method: 'GET', url: `/api/sites/${LEEDS.id}/members` }],
+      [
+        'PUT /api/sites/:siteId/members/:userId (herself as admin)',
+        { method: 'PUT', url: `/api/sites/${LEEDS.id}/members/${EVE.id}`, payload: { role: 'admin' } }
+      ],
+      ['DELETE /api/sites/:siteId/members/:userId (its admin)', { method: 'DELETE', url: `/api/sites/${LEEDS.id}/members/${ADA.id}` }],
+      [
+        'POST /api/sites/:siteId/invitations (herself as admin)',
+        { method: 'POST', url: `/api/sites/${LEEDS.id}/invitations`, payload: { email: EVE.email, role: 'admin' } }
+      ],
+      ['PATCH /api/sites/:siteId', { method: 'PATCH', url: `/api/sites/${LEEDS.id}`, payload: { interactionTypes: ['Eve'] } }],
+      ['GET /api/sites/:siteId/audit', { method: 'GET', url: `/api/sites/${LEEDS.id}/audit` }]
+    ] as [string, InjectOptions][])('%s', async (_route, request) => {
+      const [sitesBefore, membershipsBefore] = await Promise.all([rowsOf('sites'), rowsOf('user_sites')]);
+
+      const refused = await asEve(request);
+      expectRefused(refused, 404, 'SITE_NOT_FOUND');
+
+      expect(await rowsOf('sites')).toEqual(sitesBefore);
+      expect(await rowsOf('user_sites')).toEqual(membershipsBefore);
     });
   });
 
@@ -203,11 +222,12 @@ describe.each(testDatabases)('a member of Nairobi naming Leeds’s records and s
     });
   });
 
-  async function rowsOf(table: 'interactions' | 'user_sites'): Promise<unknown[]> {
-    const sql =
-      table === 'interactions'
-        ? 'SELECT id, site_id, server_seq, deleted FROM interactions ORDER BY id'
-        : 'SELECT user_id, site_id, role FROM user_sites ORDER BY user_id, site_id';
+  async function rowsOf(table: 'interactions' | 'user_sites' | 'sites'): Promise<unknown[]> {
+    const sql = {
+      interactions: 'SELECT id, site_id, server_seq, deleted FROM interactions ORDER BY id',
+      user_sites: 'SELECT user_id, site_id, role FROM user_sites ORDER BY user_id, site_id',
+      sites: 'SELECT id, name, interaction_types, archived_at FROM sites ORDER BY id'
+    }[table];
     return (await api.db.query(sql)).rows;
   }
 });

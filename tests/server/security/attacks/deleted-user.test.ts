@@ -77,13 +77,16 @@ describe.each(testDatabases)('a valid token for a deleted user on $kind', (testD
     }
   });
 
-  it('is refused every site by name: list, pull and members with 403 SITE_FORBIDDEN', async () => {
+  it('is refused every site by name: list and pull with 403 SITE_FORBIDDEN, members with 404 SITE_NOT_FOUND', async () => {
     for (const site of DEMO_SITES) {
-      for (const url of [`/api/interactions?siteId=${site.id}`, `/api/sync/${site.id}/pull`, `/api/sites/${site.id}/members`]) {
+      for (const url of [`/api/interactions?siteId=${site.id}`, `/api/sync/${site.id}/pull`]) {
         const response = await bearer(api.app, token, url);
         expect(response.statusCode, `${url}: ${response.body}`).toBe(403);
         expect(response.json().error.code).toBe('SITE_FORBIDDEN');
       }
+      const members = await bearer(api.app, token, `/api/sites/${site.id}/members`);
+      expect(members.statusCode, members.body).toBe(404);
+      expect(members.json().error.code).toBe('SITE_NOT_FOUND');
     }
   });
 

@@ -89,7 +89,8 @@ describe.each(testDatabases)('floods with RATE_LIMIT_PER_MINUTE=5 on $kind', (te
       payload: { email: `guess-${index}@example.org` }
     });
 
-    expect(await statuses([0, 1, 2, 3, 4].map(ask))).toEqual(Array(LIMIT).fill(404));
+    // Development mode signs a token for any address, so each guess is answered until the limit.
+    expect(await statuses([0, 1, 2, 3, 4].map(ask))).toEqual(Array(LIMIT).fill(200));
 
     expectLimited(await app.inject(ask(5)));
     expectLimited(await app.inject({ ...ask(6), payload: { email: BEN.email } }));
