@@ -92,8 +92,8 @@ export async function setSiteArchived(db: Queryable, siteId: string, archived: b
 }
 
 /**
- * Sites with their admins and member count: every site (`userId` only for the caller's role), or
- * with `adminOf` only those where that user is admin.
+ * Sites with their admins, member count and the caller's (`userId`) role: every site, or with
+ * `adminOnly` those where the caller is admin; `siteId` narrows to one.
  */
 export async function listManagedSites(
   db: Queryable,
