@@ -118,7 +118,8 @@ test.describe('interaction form', () => {
 
     await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
     await expect(page.getByText("Viewers can't edit or delete interactions.")).toBeVisible();
-    await expect(page.getByText('Room 2')).toBeVisible();
+    // In the record's details (its history below names the location too).
+    await expect(page.locator('dl').getByText('Room 2')).toBeVisible();
     await expect(page.locator('form')).toHaveCount(0);
     await expect(page.getByRole('textbox')).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Save|Delete/ })).toHaveCount(0);
