@@ -27,6 +27,23 @@ export interface FieldChange {
   to: FieldValue;
 }
 
+/**
+ * One write of a record as `GET /api/interactions/:id/history` answers it. Not replication, but
+ * the same kind of contract between server and app, and it is made of FieldChange.
+ */
+export interface RecordHistoryEntry {
+  id: number;
+  action: 'create' | 'update' | 'delete';
+  /** Every entry has it; entries written before the server kept values have an empty `changes`. */
+  changedFields: string[];
+  changes: FieldChange[];
+  user: { id: string; name: string };
+  /** When the author made the change (on their device, perhaps offline). */
+  authoredAt: string;
+  /** When the server stored it. */
+  receivedAt: string;
+}
+
 /** An interaction as replication pulls it: the record, its state and its place in the sync order. */
 export interface SyncDocument extends Interaction, RecordProvenance {
   needsReview: boolean;

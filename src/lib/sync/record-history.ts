@@ -1,19 +1,7 @@
 import { auth } from '$lib/auth';
-import type { FieldChange } from './protocol';
+import type { RecordHistoryEntry } from './protocol';
 
-/** One write of a record as `GET /api/interactions/:id/history` answers it. */
-export interface RecordHistoryEntry {
-  id: number;
-  action: 'create' | 'update' | 'delete';
-  /** Every entry has it; entries written before the server kept values have no `changes`. */
-  changedFields: string[];
-  changes: FieldChange[];
-  user: { id: string; name: string };
-  /** When the author made the change (on their device, perhaps offline). */
-  authoredAt: string;
-  /** When the server stored it. */
-  receivedAt: string;
-}
+export type { RecordHistoryEntry };
 
 /** The history could not be loaded; `message` is fit to show. */
 export class RecordHistoryError extends Error {
