@@ -203,6 +203,19 @@ describe('updateInteraction', () => {
     expect(updated.needsReview).toBe(false);
   });
 
+  it('keeps who last changed the record as the server last said, until the server says again', async () => {
+    const siteId = newSiteId();
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields() });
+    expect(created).toMatchObject({ createdByName: '', updatedBy: USER_ID, updatedByName: '' });
+    const { interactions } = await openSiteDatabase(siteId);
+    const server = { createdByName: 'Ben Carter', updatedBy: 'another-user', updatedByName: 'Ada Lindqvist' };
+    await (await interactions.findOne(created.id).exec())!.incrementalPatch(server);
+
+    const updated = await updateInteraction({ siteId, id: created.id, patch: { title: 'Edited here' } });
+
+    expect(updated).toMatchObject({ ...server, pendingSync: true });
+  });
+
   it('refuses unknown and deleted interactions', async () => {
     const siteId = newSiteId();
     const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields() });
