@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
-import { USERS, signIn } from './support/session';
+import { USERS, signIn, signInWithEmail } from './support/session';
 
 /**
  * The administration screens on the shared demo server: Ada is an organisation administrator
@@ -44,17 +44,6 @@ async function createSite(page: Page, name: string, types: string[]): Promise<st
   await page.getByRole('button', { name: 'Create site' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   return page.url();
-}
-
-async function signInWithEmail(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/');
-  await expect(page).toHaveURL(/\/login/);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return page;
 }
 
 test.describe('administration screens', () => {

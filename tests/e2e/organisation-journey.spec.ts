@@ -3,7 +3,7 @@ import { startOwnAppServer, type OwnAppServer } from './support/app-server';
 import { expectNoAxeViolations } from './support/axe';
 import { finderRow, waitForFinder } from './support/finder';
 import { createThroughForm, field } from './support/form';
-import { escapeRegExp } from './support/session';
+import { escapeRegExp, signInWithEmail } from './support/session';
 
 /**
  * An organisation's first day, on a deployment of its own: an empty database whose only setup is
@@ -29,15 +29,9 @@ test.afterAll(async () => {
 
 /** A person of their own, in a browser profile of their own, signed in with any address (development sign-in). */
 async function signInAs(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: server.baseURL });
-  const page = await context.newPage();
-  await page.goto('/');
-  await expect(page).toHaveURL(/\/login/);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).not.toHaveURL(/\/login/);
+  const page = await signInWithEmail(browser, email, { baseURL: server.baseURL });
   await expect(page.locator('header').getByText(email.split('@')[0], { exact: true })).toBeVisible();
-  return { context, page };
+  return { context: page.context(), page };
 }
 
 async function screenshots(page: Page, name: string): Promise<void> {

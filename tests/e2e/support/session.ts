@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 /** The seeded demo users (sync-server/demo/demo-directory.ts) the tests sign in as. */
 export const USERS = {
@@ -21,6 +21,23 @@ export async function signIn(page: Page, user: DemoUser, path = '/'): Promise<vo
   await page.getByRole('button', { name: new RegExp(escapeRegExp(user.email)) }).click();
   await expect(page.locator('header').getByText(user.name)).toBeVisible();
   await expect(page).not.toHaveURL(/\/login/);
+}
+
+/**
+ * Signs in with any address through development sign-in's "Another account" form, in a browser
+ * profile of its own (close it with `page.context().close()`). An address nobody has used before
+ * becomes a new user, as an invited person's first sign-in does. `baseURL` points at a server of
+ * the spec's own.
+ */
+export async function signInWithEmail(browser: Browser, email: string, options: { baseURL?: string } = {}): Promise<Page> {
+  const context = await browser.newContext(options.baseURL ? { baseURL: options.baseURL } : {});
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  return page;
 }
 
 /**
