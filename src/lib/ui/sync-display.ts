@@ -20,6 +20,34 @@ export function combinedPhase(sites: readonly SiteSyncStatus[], online: boolean)
   return PRECEDENCE.find((phase) => sites.some((site) => site.phase === phase)) ?? 'synced';
 }
 
+export interface SyncPillInput {
+  online: boolean;
+  sites: readonly SiteSyncStatus[];
+  /** Records changed on this device that the server has not confirmed yet, across every site. */
+  unsynced: number;
+}
+
+export interface SyncPill {
+  phase: SyncPhase;
+  label: string;
+}
+
+/**
+ * The sync pill's one state, from everything it depends on. The replication goes idle as soon as
+ * its push is answered, but a change counts as unsynced until the server's copy comes back down the
+ * stream a moment later: read apart, the two once said "Synced · 1 unsynced". A change still
+ * waiting means syncing (or syncing in the leading tab), never synced.
+ */
+export function syncPill({ online, sites, unsynced }: SyncPillInput): SyncPill {
+  const combined = combinedPhase(sites, online);
+  const waiting = unsynced > 0;
+  // A change the server refused stays here; the details panel says why.
+  const refused = waiting && combined !== 'offline' && combined !== 'signed-out' && sites.some((site) => site.refused.length > 0);
+  const phase: SyncPhase = refused ? 'error' : combined === 'synced' && waiting ? 'syncing' : combined;
+  const name = phase === 'standby' && waiting ? 'Syncing in another tab' : PHASE_LABELS[phase];
+  return { phase, label: waiting ? `${name} · ${unsynced.toLocaleString('en')} unsynced` : name };
+}
+
 /** The first site still catching up, for the progress bar. */
 export function initialSyncProgress(sites: readonly SiteSyncStatus[]): (SiteSyncStatus & { progress: NonNullable<SiteSyncStatus['progress']> }) | undefined {
   return sites.find((site): site is SiteSyncStatus & { progress: NonNullable<SiteSyncStatus['progress']> } => site.progress !== null);
