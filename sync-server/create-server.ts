@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import app, { type AppOptions } from './app';
 import { answerClientError } from './client-errors';
+import { LeveledRequestLog, loggerOptions, routineRequestLevel } from './logging';
 import { handleError } from './plugins/error-handler';
 import { requestValidatorCompiler } from './validator-compiler';
 
@@ -19,7 +20,8 @@ export interface CreateServerOptions extends AppOptions {
 /** Builds the Fastify instance with the app registered; the caller listens (or injects, in tests). */
 export async function createServer(options: CreateServerOptions): Promise<FastifyInstance> {
   const server = Fastify({
-    logger: options.logger ?? { level: options.config.logLevel },
+    logger: options.logger ?? (await loggerOptions(options.config)),
+    logController: new LeveledRequestLog(routineRequestLevel(options.config.nodeEnv)),
     bodyLimit: BODY_LIMIT_BYTES,
     // Opening PGlite and migrating can take well over Fastify's default 10 s on a busy machine.
     pluginTimeout: 120_000,
