@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 
@@ -14,6 +14,8 @@ export const MODELS_PREFIX = '/models/';
 export const ORT_PREFIX = '/ort/';
 // Only what the browser build of transformers.js loads; the rest of its dist folder is not ours to publish.
 const ORT_FILES = ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'];
+// Where a newcomer learns how to install a model; named in the start-up warning.
+const MODELS_README_SECTION = 'Embedding models (semantic search)';
 // A day, then a cheap revalidation (ETag): models are large and rarely replaced, yet an operator
 // who swaps a model's files in place still reaches every device within that day.
 const MODEL_CACHE_CONTROL = 'public, max-age=86400';
@@ -26,6 +28,15 @@ const MODEL_CACHE_CONTROL = 'public, max-age=86400';
 export default fp(
   async (app) => {
     const modelsRoot = resolve(app.config.modelsDir);
+    const { embeddingModel } = app.config;
+    // One line, whether the folder or only the model is missing: the fix is the same.
+    if (!existsSync(join(modelsRoot, embeddingModel))) {
+      app.log.warn(
+        { modelsDir: modelsRoot, embeddingModel },
+        `MODELS_DIR (${modelsRoot}) has no EMBEDDING_MODEL ${embeddingModel}: each device will fetch it from the public ` +
+          `model hub, and semantic search is unavailable where that is blocked. To install it, see the README, "${MODELS_README_SECTION}".`
+      );
+    }
     if (existsSync(modelsRoot)) {
       await app.register(fastifyStatic, {
         root: modelsRoot,
@@ -36,8 +47,6 @@ export default fp(
         cacheControl: false,
         setHeaders: (res) => res.setHeader('Cache-Control', MODEL_CACHE_CONTROL)
       });
-    } else {
-      app.log.warn({ modelsDir: modelsRoot }, 'MODELS_DIR does not exist; the app will try the public model hub');
     }
 
     const runtime = transformersPackage();

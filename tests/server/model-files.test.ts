@@ -2,9 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../sync-server/config';
+import { createServer } from '../../sync-server/create-server';
 import { buildTestApp } from './helpers/build-app';
 import { testDatabases, type DisposableDatabase } from './helpers/test-databases';
 
@@ -135,5 +137,61 @@ describe('without a models folder', () => {
       await app.close();
       await handle.dispose();
     }
+  });
+});
+
+describe('the start-up warning about a missing model', () => {
+  let handle: DisposableDatabase;
+  let workDir: string;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'ims-model-warning-'));
+    await mkdir(join(workDir, 'models/owner/tiny-model'), { recursive: true });
+    handle = await testDatabase.open();
+  });
+  afterAll(async () => {
+    await handle.dispose();
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  /** Starts the app with these settings and returns the warnings it logged while starting. */
+  async function startupWarnings(env: NodeJS.ProcessEnv): Promise<Record<string, unknown>[]> {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      }
+    });
+    const config = loadConfig({ NODE_ENV: 'test', STATIC_DIR: join(workDir, 'no-build'), DATA_DIR: workDir, ...env });
+    const app = await createServer({ config, database: handle.db, logger: { level: 'warn', stream } });
+    await app.ready();
+    await app.close();
+    // pino's level 40 is warn.
+    return lines.filter((line) => line.level === 40 && !String(line.msg).includes('no built app'));
+  }
+
+  it('names MODELS_DIR, the model and the README section when the folder is missing', async () => {
+    const modelsDir = join(workDir, 'no-models-here');
+    const warnings = await startupWarnings({ MODELS_DIR: modelsDir, EMBEDDING_MODEL: 'Xenova/all-MiniLM-L6-v2' });
+
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ modelsDir, embeddingModel: 'Xenova/all-MiniLM-L6-v2' });
+    expect(warnings[0].msg).toContain(modelsDir);
+    expect(warnings[0].msg).toContain('Xenova/all-MiniLM-L6-v2');
+    expect(warnings[0].msg).toContain('"Embedding models (semantic search)"');
+  });
+
+  it('warns once when the folder exists but holds another model', async () => {
+    const warnings = await startupWarnings({ MODELS_DIR: join(workDir, 'models'), EMBEDDING_MODEL: 'owner/other-model' });
+
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ modelsDir: join(workDir, 'models'), embeddingModel: 'owner/other-model' });
+  });
+
+  it('says nothing when the model is there', async () => {
+    const warnings = await startupWarnings({ MODELS_DIR: join(workDir, 'models'), EMBEDDING_MODEL: 'owner/tiny-model' });
+
+    expect(warnings).toEqual([]);
   });
 });
