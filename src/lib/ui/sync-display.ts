@@ -1,4 +1,4 @@
-import type { SiteSyncStatus, SyncPhase } from '$lib/sync';
+import type { SiteSyncStatus, SyncPhase } from '$lib/sync/site-replication';
 
 /** What each sync state is called wherever it is shown. */
 export const PHASE_LABELS: Record<SyncPhase, string> = {
@@ -46,6 +46,19 @@ export function syncPill({ online, sites, unsynced }: SyncPillInput): SyncPill {
   const phase: SyncPhase = refused ? 'error' : combined === 'synced' && waiting ? 'syncing' : combined;
   const name = phase === 'standby' && waiting ? 'Syncing in another tab' : PHASE_LABELS[phase];
   return { phase, label: waiting ? `${name} · ${unsynced.toLocaleString('en')} unsynced` : name };
+}
+
+/**
+ * True while the first sync of any of these sites may still bring records: not started yet, in a
+ * large catch-up, or syncing without having finished once since the app started. A follower tab
+ * (standby) is left out: it never finishes a sync of its own, and the leading tab's records reach
+ * it through the shared database.
+ */
+export function receivingFirstSync(sites: readonly SiteSyncStatus[], siteIds: readonly string[]): boolean {
+  return siteIds.some((siteId) => {
+    const site = sites.find((candidate) => candidate.siteId === siteId);
+    return !site || site.progress !== null || (site.phase === 'syncing' && site.lastSyncedAt === null);
+  });
 }
 
 /** The first site still catching up, for the progress bar. */

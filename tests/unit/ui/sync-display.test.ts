@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SiteSyncStatus, SyncPhase } from '$lib/sync';
+import type { SiteSyncStatus, SyncPhase } from '$lib/sync/site-replication';
 import type { RefusedDocument } from '$lib/sync/protocol';
 import { syncPill, type SyncPillInput } from '$lib/ui/sync-display';
 
