@@ -22,3 +22,24 @@ export function finderReturnUrl(highlight?: string): string {
   }
   return `/${highlight ? withHighlight(search, highlight) : search}`;
 }
+
+const SCROLL_KEY = 'ims.finder.scroll';
+
+/** Remembers how far down the Finder was scrolled when the person left it for a record. */
+export function rememberFinderScroll(top: number): void {
+  try {
+    sessionStorage.setItem(SCROLL_KEY, String(Math.max(0, Math.round(top))));
+  } catch {
+    // As above: without storage the Finder opens at the top, which is the fallback anyway.
+  }
+}
+
+/** Where the Finder was scrolled when last left in this tab; the top when unknown. */
+export function finderScrollToRestore(): number {
+  try {
+    const top = Number(sessionStorage.getItem(SCROLL_KEY));
+    return Number.isFinite(top) && top > 0 ? top : 0;
+  } catch {
+    return 0;
+  }
+}
