@@ -4,7 +4,7 @@ import { goOffline } from './support/offline';
 import { createOnServer } from './support/server-data';
 import { USERS, signIn, waitForServiceWorker } from './support/session';
 
-const INDEXING = /^Indexing [\d,]+ \/ [\d,]+ for meaning search$/;
+const INDEXING = /^Indexing for meaning search: [\d,]+ of the [\d,]+ interactions on this device so far$/;
 
 /** A made-up word, so this run's record has a title no other test's record has. */
 function uniqueWord(): string {
