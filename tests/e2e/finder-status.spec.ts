@@ -163,6 +163,10 @@ test.describe('Finder status and confirmations', () => {
     await expect(page.getByLabel('To', { exact: true })).toHaveAccessibleDescription('From is after To: no day falls between them.');
     await expectNoAxeViolations(page, 'the Finder with From after To');
     await screenshot(page, 'dates-reversed-1280');
+    // On a phone the filters fold away; the reason stays in view.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.getByText('From is after To: no day falls between them.')).toBeVisible();
+    await screenshot(page, 'dates-reversed-390');
     await page.getByRole('button', { name: 'Swap the dates' }).click();
     await expect(page).toHaveURL(/from=2021-03-01&to=2021-03-12/);
     await expect(count).not.toContainText('From date');
