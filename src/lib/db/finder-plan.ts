@@ -2,19 +2,19 @@ import { isIsoInstant } from '$lib/domain';
 import type { MangoQuery, MangoQuerySelector } from 'rxdb';
 import {
   DEFAULT_FINDER_SORT,
-  EQUALITY_FILTER_FIELDS,
   FINDER_SORT_FIELDS,
   finderIndex,
   sortSpec,
   type FinderSort
 } from './finder-sorts';
 import { toUtcInstant } from './interaction-record';
+import { LEAD_MATCH_OPTIONS, leadPattern } from './lead-match';
 import type { InteractionDocument } from './local-interaction';
 
 export interface FinderFilters {
   /** Exactly this type. */
   type?: string;
-  /** Exactly this lead. */
+  /** Contained, ignoring case, in the lead's name (see lead-match.ts). */
   lead?: string;
   /** Starting at or after this instant (ISO 8601 with offset). */
   from?: string;
@@ -46,20 +46,23 @@ export function planFinderQuery(filters: FinderFilters = {}, requested: FinderSo
     throw new TypeError(`The Finder cannot sort by “${requested.field}”.`);
   }
   const type = present(filters.type);
-  const lead = present(filters.lead);
+  const lead = present(filters.lead && leadPattern(filters.lead));
   const text = present(filters.text?.trim());
   const from = instant('from', filters.from);
   const to = instant('to', filters.to);
 
   // Sorting by a field filtered to one value is sorting by what orders rows within it: the start.
-  const filteredSortField = (requested.field === 'type' && type) || (requested.field === 'lead' && lead);
+  // A lead filter matches part of a name, so it can leave several leads: their sort still applies.
+  const filteredSortField = requested.field === 'type' && type;
   const sort: FinderSort = filteredSortField ? { field: 'startDatetime', descending: requested.descending } : requested;
-  const leadingFilter =
-    sort.field === 'startDatetime' ? EQUALITY_FILTER_FIELDS.find((name) => ({ type, lead })[name]) : undefined;
+  // Only the type is an equality filter now; the lead is matched row by row while the sort's index
+  // is walked, which reads until a page is full (a cheap scan at the sizes a site holds).
+  // (The collection keeps its lead index: indexes are part of the stored schema.)
+  const leadingFilter = sort.field === 'startDatetime' && type ? 'type' : undefined;
 
   const shared: Selector = { isDeleted: false };
   if (type) shared.type = type;
-  if (lead) shared.lead = lead;
+  if (lead) shared.lead = { $regex: lead, $options: LEAD_MATCH_OPTIONS };
   if (text) shared.$or = TEXT_SEARCH_FIELDS.map((field) => ({ [field]: { $regex: escapeRegex(text), $options: 'i' } }));
 
   // Sorted by start, the index walked bounds the range, so only rows in it are read.

@@ -26,6 +26,8 @@ export { getInteraction, observeInteraction, observeInteractionState } from './i
 export { countUnsynced, observeUnsyncedCount } from './unsynced-changes';
 export { queryInteractions, observeQuery, type FinderQuery, type FinderPage } from './finder-query';
 export type { FinderFilters } from './finder-plan';
+export { leadMatcher } from './lead-match';
+export { mostUsedLeads, LEAD_SUGGESTION_LIMIT } from './lead-suggestions';
 export {
   DEFAULT_FINDER_SORT,
   FINDER_SORT_FIELDS,

@@ -1,5 +1,6 @@
 import { openSiteDatabase, type FinderFilters, type LocalInteraction } from '$lib/db';
 import { toLocalInteraction, type InteractionDocument } from '$lib/db/local-interaction';
+import { leadMatcher } from '$lib/db/lead-match';
 import { KEYWORD_CANDIDATES, SEMANTIC_CANDIDATES, hybridRanking, type RankedId } from './fusion';
 import type { KeywordFilters, KeywordHit } from './keyword/keyword-index';
 import { keywordSearch } from './keyword/keyword-indexing';
@@ -64,11 +65,12 @@ function keywordFilters(filters: FinderFilters = {}): KeywordFilters {
 }
 
 function matchesFilters(row: LocalInteraction, filters: KeywordFilters): boolean {
+  const leadMatches = leadMatcher(filters.lead ?? '');
   const start = new Date(row.startDatetime).toISOString();
   return (
     !row.deleted &&
     (!filters.type || row.type === filters.type) &&
-    (!filters.lead || row.lead === filters.lead) &&
+    leadMatches(row.lead) &&
     (!filters.from || start >= filters.from) &&
     (!filters.to || start < filters.to)
   );

@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { MINISEARCH_OPTIONS } from './keyword-options';
 import type { SearchableRecord } from './searchable-record';
+import { leadMatcher } from '$lib/db/lead-match';
 
 /** What a search may be narrowed by: the Finder's filters, applied before the hits are cut. */
 export interface KeywordFilters {
@@ -84,9 +85,10 @@ export class KeywordIndex {
 function filterOf(filters: KeywordFilters): ((fields: StoredFields) => boolean) | undefined {
   const { type, lead, from, to } = filters;
   if (!type && !lead && !from && !to) return undefined;
+  const leadMatches = leadMatcher(lead ?? '');
   return (fields) =>
     (!type || fields.type === type) &&
-    (!lead || fields.lead === lead) &&
+    leadMatches(fields.lead) &&
     (!from || fields.startDatetime >= from) &&
     (!to || fields.startDatetime < to);
 }
