@@ -1,5 +1,5 @@
 // Offline search over the local records: keyword (minisearch, in a worker), meaning, and both fused.
-export { searchInteractions, type SearchRequest, type SearchHit, type SearchAnswer } from './search-interactions';
+export { searchInteractions, searchInStages, type SearchRequest, type SearchHit, type SearchAnswer } from './search-interactions';
 export { startSearchIndexing } from './start-search-indexing';
 export { onKeywordIndexChange as onSearchIndexChange } from './keyword/keyword-indexing';
 export { removeSearchIndexes } from './remove-search-indexes';

@@ -6,7 +6,10 @@ import type { KeywordFilters, KeywordHit } from './keyword/keyword-index';
 import { keywordSearch } from './keyword/keyword-indexing';
 import { semanticSearch } from './semantic-source';
 
+import type { SearchAnswer } from './search-answer';
 import type { SearchMode } from './search-modes';
+
+export type { SearchAnswer, SearchHit } from './search-answer';
 
 export interface SearchRequest {
   siteIds: readonly string[];
@@ -18,44 +21,55 @@ export interface SearchRequest {
   limit?: number;
 }
 
-export interface SearchHit {
-  row: LocalInteraction;
-  /** Words to mark in the row: what the keyword index matched, else the query's own words. */
-  terms: string[];
+/** One search's answers: the keyword ranking, at once, and the ranking asked for, once it can be had. */
+export interface SearchStages {
+  keyword: Promise<SearchAnswer>;
+  final: Promise<SearchAnswer>;
 }
 
-export interface SearchAnswer {
-  hits: SearchHit[];
-  /** Whether meaning was part of the ranking; `unavailable` when it was asked for and could not be. */
-  semantic: 'used' | 'not-asked' | 'unavailable';
+/** Searches the sites' local records, ranked as asked, with the Finder's filters applied. */
+export function searchInteractions(request: SearchRequest): Promise<SearchAnswer> {
+  return searchInStages(request).final;
 }
 
-
-/** Searches the sites' local records, ranked, with the Finder's filters applied. */
-export async function searchInteractions(request: SearchRequest): Promise<SearchAnswer> {
+/**
+ * The search in two stages. Keywords answer in milliseconds; meaning waits for its model, which a
+ * new device spends many seconds loading, so the keyword ranking is offered first (see
+ * ranking-transition.ts for how the Finder moves from one to the other).
+ */
+export function searchInStages(request: SearchRequest): SearchStages {
   const text = request.text.trim();
-  const limit = request.limit ?? 100;
-  if (!text || request.siteIds.length === 0) return { hits: [], semantic: 'not-asked' };
+  if (!text || request.siteIds.length === 0) {
+    const nothing = Promise.resolve<SearchAnswer>({ hits: [], semantic: 'not-asked' });
+    return { keyword: nothing, final: nothing };
+  }
   const filters = keywordFilters(request.filters);
-
-  const [keyword, semantic] = await Promise.all([
-    request.mode === 'semantic' ? null : keywordSearch({ siteIds: request.siteIds, query: text, filters, limit: KEYWORD_CANDIDATES }),
-    request.mode === 'keyword' ? null : semanticSearch([...request.siteIds], text, SEMANTIC_CANDIDATES).catch(() => null)
-  ]);
-  const semanticState = request.mode === 'keyword' ? 'not-asked' : semantic ? 'used' : 'unavailable';
-  // Meaning alone, when it cannot be had, falls back to words rather than to nothing.
-  const keywordHits = keyword ?? (semantic ? [] : await keywordSearch({ siteIds: request.siteIds, query: text, filters, limit: KEYWORD_CANDIDATES }));
-
-  const ranked: RankedId[] = hybridRanking(keywordHits, semantic);
-  const rows = await readRows(ranked);
-  const termsById = new Map(keywordHits.map((hit: KeywordHit) => [hit.id, hit.terms]));
+  const limit = request.limit ?? 100;
   const queryWords = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const hits = ranked
-    .map((hit) => rows.get(hit.id))
-    .filter((row): row is LocalInteraction => row !== undefined && matchesFilters(row, filters))
-    .slice(0, limit)
-    .map((row) => ({ row, terms: termsById.get(row.id) ?? queryWords }));
-  return { hits, semantic: semanticState };
+  const answer = async (ranked: readonly RankedId[], keywordHits: readonly KeywordHit[], semantic: SearchAnswer['semantic']) => {
+    const termsById = new Map(keywordHits.map((hit) => [hit.id, hit.terms]));
+    const rows = await readRows(ranked);
+    const hits = ranked
+      .map((hit) => rows.get(hit.id))
+      .filter((row): row is LocalInteraction => row !== undefined && matchesFilters(row, filters))
+      .slice(0, limit)
+      .map((row) => ({ row, terms: termsById.get(row.id) ?? queryWords }));
+    return { hits, semantic };
+  };
+
+  // Asked for even in Meaning mode: it is what shows until meaning can answer, and if it cannot.
+  const keywordHits = keywordSearch({ siteIds: request.siteIds, query: text, filters, limit: KEYWORD_CANDIDATES });
+  if (request.mode === 'keyword') {
+    const only = keywordHits.then((hits) => answer(hits, hits, 'not-asked'));
+    return { keyword: only, final: only };
+  }
+  const semanticHits = semanticSearch([...request.siteIds], text, SEMANTIC_CANDIDATES).catch(() => null);
+  const final = Promise.all([keywordHits, semanticHits]).then(([keyword, semantic]) => {
+    // Meaning alone, when it cannot be had, falls back to words rather than to nothing.
+    const ranked = request.mode === 'semantic' && semantic ? semantic : hybridRanking(keyword, semantic);
+    return answer(ranked, keyword, semantic ? 'used' : 'unavailable');
+  });
+  return { keyword: keywordHits.then((hits) => answer(hits, hits, 'pending')), final };
 }
 
 /** The filters in the index's terms: instants in UTC, as the index stores them. */

@@ -11,8 +11,17 @@ export type SemanticRequest =
 /** `idle` until this device first wants meaning search (see semantic-indexing.ts). */
 export type SemanticState = 'idle' | 'loading' | 'indexing' | 'ready' | 'unavailable';
 
+/**
+ * Why meaning search is unavailable, for the one plain sentence a person reads: no model could be
+ * loaded, the browser cannot run it (no Web Workers), or it failed while running.
+ */
+export type UnavailableCause = 'no-model' | 'no-worker' | 'failed';
+
 export interface SemanticStatusMessage extends Omit<IndexingProgress, 'error'> {
   state: SemanticState;
+  /** Set with `unavailable`. */
+  cause?: UnavailableCause;
+  /** The technical detail, for an administrator (the console), never for the page. */
   message?: string;
 }
 
