@@ -25,7 +25,7 @@ export function semanticWorkerClient(worker: Worker, onStatus: (status: Semantic
   let failure: SemanticUnavailable | undefined;
   worker.onerror = (event) => {
     failure ??= new SemanticUnavailable(`The semantic search worker failed: ${event.message ?? 'its script could not be loaded'}.`);
-    onStatus({ state: 'unavailable', done: 0, total: 0, message: failure.message });
+    onStatus({ state: 'unavailable', cause: 'failed', done: 0, total: 0, message: failure.message });
     for (const waiting of pending.values()) waiting.reject(failure);
     pending.clear();
   };

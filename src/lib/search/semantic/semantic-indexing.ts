@@ -31,7 +31,7 @@ function semanticWorker(): Promise<IdleWorker> {
   worker ??= (async () => {
     if (typeof Worker !== 'function') {
       const message = 'Semantic search needs Web Workers, which this browser does not offer.';
-      setSemanticStatus({ state: 'unavailable', done: 0, total: 0, message });
+      setSemanticStatus({ state: 'unavailable', cause: 'no-worker', done: 0, total: 0, message });
       throw new SemanticUnavailable(message);
     }
     return newWorker();
@@ -109,7 +109,11 @@ function follower(siteId: string): Promise<SemanticFollower> {
   if (!starting) {
     starting = (async () => {
       const [backend, { interactions }] = await Promise.all([semanticCalls(), openSiteDatabase(siteId)]);
-      return new SemanticFollower({ siteId, rows: interactions as unknown as FollowedRows, backend });
+      const started = new SemanticFollower({ siteId, rows: interactions as unknown as FollowedRows, backend });
+      // Without a model the engine refuses every record: stop asking (the status already says why),
+      // and leave no promise rejected with nobody to hear it (an uncaught error in the page).
+      started.ready.catch(() => started.stop());
+      return started;
     })();
     followers.set(siteId, starting);
     starting.catch(() => followers.delete(siteId));

@@ -8,7 +8,12 @@ import type { SemanticStatusMessage } from './worker-protocol';
 export const semanticStatus = $state<SemanticStatusMessage>({ state: 'idle', done: 0, total: 0 });
 
 export function setSemanticStatus(next: SemanticStatusMessage): void {
+  // The page says it in one plain sentence; the cause is for whoever administers the server.
+  if (next.state === 'unavailable' && semanticStatus.state !== 'unavailable') {
+    console.warn(`Meaning search is unavailable: ${next.message ?? next.cause ?? 'no reason given'}`);
+  }
   semanticStatus.state = next.state;
+  semanticStatus.cause = next.cause;
   semanticStatus.done = next.done;
   semanticStatus.total = next.total;
   semanticStatus.message = next.message;

@@ -17,7 +17,7 @@ function post(message: SemanticResponse): void {
 
 function postProgress(progress: IndexingProgress): void {
   const status: SemanticStatusMessage = progress.error
-    ? { state: 'unavailable', done: progress.done, total: progress.total, message: `Semantic search stopped: ${progress.error}` }
+    ? { state: 'unavailable', cause: 'failed', done: progress.done, total: progress.total, message: `Semantic search stopped: ${progress.error}` }
     : { state: progress.done < progress.total ? 'indexing' : 'ready', done: progress.done, total: progress.total };
   post({ status });
 }
@@ -32,7 +32,7 @@ function start(...[source]: Extract<SemanticRequest, { method: 'start' }>['args'
       return loaded;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      post({ status: { state: 'unavailable', done: 0, total: 0, message: `Semantic search is unavailable. ${message}` } });
+      post({ status: { state: 'unavailable', cause: 'no-model', done: 0, total: 0, message } });
       throw error instanceof SemanticUnavailable ? error : new SemanticUnavailable(message);
     }
   })();
