@@ -85,6 +85,6 @@ test.describe('Semantic search', () => {
     const query = 'budget talks with the school board';
     await searchByMeaning(page, query);
     await expect(finderRow(page, title)).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText('Semantic search is unavailable')).toHaveCount(0);
+    await expect(page.getByText('Meaning search is unavailable')).toHaveCount(0);
   });
 });
