@@ -1,12 +1,26 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
+import { startOwnAppServer, type OwnAppServer } from './support/app-server';
 import { expectNoAxeViolations } from './support/axe';
 import { USERS, signIn, signInWithEmail } from './support/session';
 
 /**
- * The administration screens on the shared demo server: Ada is an organisation administrator
- * there; a site admin who is not one is made here, by invitation. Names carry Date.now(), so reruns
- * against one server do not meet each other's sites.
+ * The administration screens on a demo server of this spec's own: they create sites and add demo
+ * people to them, which on the shared server would change what every other spec's people see
+ * (Ben with a second site is asked to pick one). Ada is an organisation administrator there; a site
+ * admin who is not one is made here, by invitation. Names carry Date.now(), so the tests of this
+ * file do not meet each other's sites.
  */
+const test = base.extend<object, { demoServer: OwnAppServer }>({
+  demoServer: [
+    async ({}, use) => {
+      const server = await startOwnAppServer({ demoData: true });
+      await use(server);
+      await server.stop();
+    },
+    { scope: 'worker' }
+  ],
+  baseURL: async ({ demoServer }, use) => use(demoServer.baseURL)
+});
 
 const SHOTS = 'test-results/screenshots';
 
@@ -123,7 +137,7 @@ test.describe('administration screens', () => {
     await expect(section(page, 'Sites').getByRole('link', { name: siteName })).toBeVisible();
   });
 
-  test('a site admin manages their own site but not its details, and sees only the sites they manage', async ({ page, browser }) => {
+  test('a site admin manages their own site but not its details, and sees only the sites they manage', async ({ page, browser, baseURL }) => {
     test.setTimeout(120_000);
     const stamp = Date.now();
     const siteName = `Managed ${stamp}`;
@@ -137,7 +151,7 @@ test.describe('administration screens', () => {
     await expect(invitations.getByText(`${manager} was invited as admin.`)).toBeVisible();
 
     // The invitee's first sign-in makes them the site's admin.
-    const theirs = await signInWithEmail(browser, manager);
+    const theirs = await signInWithEmail(browser, manager, { baseURL });
     await theirs.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' }).click();
     const sites = section(theirs, 'Sites you manage');
     await expect(sites.getByRole('listitem')).toHaveCount(1);

@@ -50,19 +50,24 @@ export interface OwnAppServer {
   stop(): Promise<void>;
 }
 
+export interface OwnAppServerOptions {
+  /** Runs commands against the data folder before the server starts (the bootstrap command, for one). */
+  beforeStart?: (run: (script: string, args: string[]) => void) => void;
+  /** Seed the demo sites and people, for a spec that changes them and must not do so on the shared server. */
+  demoData?: boolean;
+}
+
 /**
- * A server of the spec's own on an empty embedded database without demo data, serving the app
- * already built for the shared server. `beforeStart` runs commands against its data folder first
- * (the bootstrap command, for one), with the same settings the server gets.
+ * A server of the spec's own on an embedded database of its own (empty unless `demoData`), serving
+ * the app already built for the shared server. Commands run by `beforeStart` get the same settings
+ * the server gets.
  */
-export async function startOwnAppServer(
-  options: { beforeStart?: (run: (script: string, args: string[]) => void) => void } = {}
-): Promise<OwnAppServer> {
+export async function startOwnAppServer(options: OwnAppServerOptions = {}): Promise<OwnAppServer> {
   const workDir = mkdtempSync(join(tmpdir(), 'ims-e2e-own-'));
   const staticDir = join(workDir, 'app');
   cpSync(join(ROOT, 'build'), staticDir, { recursive: true });
   const port = String(await freePort());
-  const env = appServerEnvironment({ port, dataDir: join(workDir, 'data'), staticDir, demoData: false });
+  const env = appServerEnvironment({ port, dataDir: join(workDir, 'data'), staticDir, demoData: options.demoData ?? false });
 
   options.beforeStart?.((script, args) => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env, encoding: 'utf8' });
