@@ -6,6 +6,7 @@ import { finderRow, waitForFinder } from './support/finder';
 import { addLocalInteractions } from './support/local-db';
 import { goOffline } from './support/offline';
 import { USERS, signIn, waitForServiceWorker } from './support/session';
+import { parseCsv } from '../support/parse-csv';
 
 // The person reads times in New York while the records were kept in London's zone, so the export
 // has to convert: a CSV that copied the stored text would fail the time checks below.
@@ -13,29 +14,6 @@ test.use({ timezoneId: 'America/New_York' });
 
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
-}
-
-/** RFC 4180, read apart from the app's writer so the test checks the file, not the code. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') row.push(cell), (cell = '');
-    else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      (row = []), (cell = ''), i++;
-    } else cell += char;
-  }
-  return rows;
 }
 
 test.describe('Finder lead filter and export (issue 15, items 5 and 16)', () => {

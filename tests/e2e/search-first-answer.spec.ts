@@ -2,6 +2,7 @@ import { expect, test, type Page, type Route } from '@playwright/test';
 import { finderRow, waitForFinder } from './support/finder';
 import { createOnServer } from './support/server-data';
 import { USERS, signIn } from './support/session';
+import { recordSearchStatus, statusTexts } from './support/search-status';
 
 // Requests are held and rewritten with page routes, which a service worker would answer around.
 test.use({ serviceWorkers: 'block' });
@@ -12,22 +13,6 @@ const PROVISIONAL = 'Showing keyword matches; ranking by meaning is added once i
 /** A made-up word, so the search can only find this run's record. */
 function uniqueWord(): string {
   return `zq${Math.random().toString(36).slice(2, 10).replace(/\d/g, 'x')}`;
-}
-
-/** Remembers every text the search status line shows, so a passing state cannot be missed. */
-async function recordSearchStatus(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { searchStatusSeen: string[] }).searchStatusSeen = seen;
-    new MutationObserver(() => {
-      const text = document.getElementById('search-status')?.textContent?.trim();
-      if (text && seen.at(-1) !== text) seen.push(text);
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
-}
-
-function statusTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { searchStatusSeen: string[] }).searchStatusSeen);
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {

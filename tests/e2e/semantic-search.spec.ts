@@ -3,28 +3,13 @@ import { finderRow, waitForFinder } from './support/finder';
 import { goOffline } from './support/offline';
 import { createOnServer } from './support/server-data';
 import { USERS, signIn, waitForServiceWorker } from './support/session';
+import { recordSearchStatus, statusTexts } from './support/search-status';
 
 const INDEXING = /^Indexing for meaning search: [\d,]+ of the [\d,]+ interactions on this device so far$/;
 
 /** A made-up word, so this run's record has a title no other test's record has. */
 function uniqueWord(): string {
   return `zv${Math.random().toString(36).slice(2, 10).replace(/\d/g, 'k')}`;
-}
-
-/** Remembers every text the search status line shows, so a passing state cannot be missed. */
-async function recordSearchStatus(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { searchStatusSeen: string[] }).searchStatusSeen = seen;
-    new MutationObserver(() => {
-      const text = document.getElementById('search-status')?.textContent?.trim();
-      if (text && seen.at(-1) !== text) seen.push(text);
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
-}
-
-function statusTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { searchStatusSeen: string[] }).searchStatusSeen);
 }
 
 async function searchByMeaning(page: Page, text: string): Promise<void> {

@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, interactionsCsv, toCsv } from '$lib/export';
-
-/** A small RFC 4180 reader, written apart from the writer, to read back what it wrote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') row.push(cell), (cell = '');
-    else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      (row = []), (cell = ''), i++;
-    } else cell += char;
-  }
-  return rows;
-}
+import { parseCsv } from '../../support/parse-csv';
 
 describe('CSV cells', () => {
   it('leaves plain text alone', () => {
