@@ -34,22 +34,50 @@ export function zoneAbbreviation(epochMs: number, zone: string): string {
   return fallback ?? zone;
 }
 
+/** A zone's name at that instant in full, for people: "British Summer Time (Europe/London)". */
+export function zoneFullName(epochMs: number, zone: string): string {
+  const formatter = cached(`long|${zone}`, () => new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'long' }));
+  const name = formatter.formatToParts(epochMs).find((part) => part.type === 'timeZoneName')?.value;
+  // A zone with no English name gets its offset ("GMT+03:00 (Etc/GMT-3)"), which its id can hide.
+  return name && name !== zone ? `${name} (${zone})` : zone;
+}
+
+/** An instant in a zone, in parts: the date and time, and the zone as abbreviated and in full. */
+export interface ZonedTimeParts {
+  /** "10 Jun 2020, 10:00", in the viewer's locale. */
+  dateTime: string;
+  /** "BST"; "GMT+9" where no abbreviation is common. */
+  abbreviation: string;
+  /** "British Summer Time (Europe/London)". */
+  zoneName: string;
+}
+
+/** The parts of an instant shown in a zone; null when it is no date or the zone is unknown. */
+export function zonedTimeParts(iso: string, zone: string, locale?: string): ZonedTimeParts | null {
+  const epochMs = Date.parse(iso);
+  if (Number.isNaN(epochMs)) return null;
+  try {
+    const formatter = cached(`dt|${locale ?? ''}|${zone}`, () =>
+      new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' })
+    );
+    return {
+      dateTime: formatter.format(epochMs),
+      abbreviation: zoneAbbreviation(epochMs, zone),
+      zoneName: zoneFullName(epochMs, zone)
+    };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * An instant as date and time in a zone, in the viewer's locale, followed by the zone's
  * abbreviation: "Mar 3, 2026, 9:30 AM CET". The text as given when it is no date, or the zone is
  * unknown, so a record flagged for review still shows what it holds.
  */
 export function formatInZone(iso: string, zone: string, locale?: string): string {
-  const epochMs = Date.parse(iso);
-  if (Number.isNaN(epochMs)) return iso;
-  try {
-    const formatter = cached(`dt|${locale ?? ''}|${zone}`, () =>
-      new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' })
-    );
-    return `${formatter.format(epochMs)} ${zoneAbbreviation(epochMs, zone)}`;
-  } catch {
-    return iso;
-  }
+  const parts = zonedTimeParts(iso, zone, locale);
+  return parts ? `${parts.dateTime} ${parts.abbreviation}` : iso;
 }
 
 /** The zone this browser is in, e.g. "Europe/London". */
