@@ -34,6 +34,8 @@ export interface SeedInteraction {
   start: string;
   location?: string | null;
   description?: string;
+  /** IANA zone the record is kept in; London's unless given. */
+  timezone?: string;
 }
 
 /** The complete fields of a seed interaction, by `author` unless it names its lead. */
@@ -44,7 +46,7 @@ export function interactionFields(interaction: SeedInteraction, author: DemoUser
     lead: interaction.lead ?? author.name,
     startDatetime: interaction.start,
     endDatetime: new Date(Date.parse(interaction.start) + 3_600_000).toISOString(),
-    timezone: 'Europe/London',
+    timezone: interaction.timezone ?? 'Europe/London',
     location: interaction.location ?? null,
     description: interaction.description ?? `About ${interaction.title}.`,
     notes: null
