@@ -9,7 +9,8 @@ export interface Explained {
 
 /**
  * What a request was allowed to change: nothing unless it is a write the server accepted (2xx),
- * then only the record or membership it names, and for a push only the documents not refused.
+ * then only the record or membership it names, for a push only the documents not refused, for a
+ * new site only its first admin's membership, and for an invitation the member it added at once.
  */
 export function explainedBy(request: FuzzRequest, answer: Answer): Explained {
   const explained: Explained = { interactions: new Set(), memberships: new Set() };
@@ -36,6 +37,17 @@ export function explainedBy(request: FuzzRequest, answer: Answer): Explained {
     case 'DELETE /api/sites/:siteId/members/:userId':
       explained.memberships.add(`${params.siteId}/${params.userId}`.toLowerCase());
       break;
+    case 'POST /api/sites': {
+      const site = JSON.parse(answer.body) as { id: string; admins: { userId: string }[] };
+      for (const admin of site.admins) explained.memberships.add(`${site.id}/${admin.userId}`.toLowerCase());
+      break;
+    }
+    case 'POST /api/sites/:siteId/invitations': {
+      // An address that already has an account is made a member at once, and the answer says whom.
+      const outcome = JSON.parse(answer.body) as { outcome: string; member?: { userId: string } };
+      if (outcome.outcome === 'added' && outcome.member) explained.memberships.add(`${params.siteId}/${outcome.member.userId}`.toLowerCase());
+      break;
+    }
   }
   return explained;
 }
