@@ -25,9 +25,8 @@ export default defineConfig({
   // Two cores: one worker per core; the server and Chromium share them.
   workers: 2,
   fullyParallel: false,
-  // One retry on CI, where a session's work lands only on a green run; Playwright still reports a
-  // test that needed it as flaky, so flakiness stays visible instead of being hidden.
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a test that passes only on a second try is a bug to find, not a result to keep.
+  retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -76,7 +76,9 @@ test.describe('Search that answers at once', () => {
     await page.goBack();
     await expect(finderRow(page, title)).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), 'no full reload').toBe(true);
-    await expect(page.locator('#search-status')).toHaveText('');
+    // Other tests' records keep arriving on this shared server, and the device embeds each one, so the
+    // line may count them; what it must not do is load the model again (checked just below).
+    await expect(page.locator('#search-status')).toHaveText(/^$|^Indexing for meaning search/);
     expect((await statusTexts(page)).slice(seenBefore)).not.toContain('Loading the meaning search model…');
     expect(pageErrors).toEqual([]);
   });
