@@ -1,4 +1,5 @@
 import type { Role } from '$lib/domain';
+import { readErrorEnvelope } from '$lib/error-envelope';
 import { AdminOfflineError, AdminRequestError } from './admin-errors';
 import type {
   Administrators,
@@ -110,12 +111,6 @@ function auditQuery({ before, limit }: AuditQuery): string {
 }
 
 async function refusalOf(response: Response): Promise<AdminRequestError> {
-  const fallback = `The server answered ${response.status}.`;
-  try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string; fields?: unknown } };
-    const fields = Array.isArray(body.error?.fields) ? body.error.fields : [];
-    return new AdminRequestError(response.status, body.error?.code ?? `HTTP_${response.status}`, body.error?.message ?? fallback, fields);
-  } catch {
-    return new AdminRequestError(response.status, `HTTP_${response.status}`, fallback);
-  }
+  const { code, message, fields } = await readErrorEnvelope(response);
+  return new AdminRequestError(response.status, code, message, fields);
 }

@@ -1,4 +1,5 @@
 import type { AuthEnvironment } from './environment';
+import { readErrorEnvelope } from '$lib/error-envelope';
 import { AuthRequestError, SignInRequiredError } from './errors';
 
 // Long enough for a slow mobile link, short enough that a dead one does not leave the start hanging.
@@ -9,19 +10,7 @@ export async function requestJson<T>(env: AuthEnvironment, path: string, init: R
   const response = await env.fetch(path, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   if (response.ok) return (await response.json()) as T;
 
-  const { code, message } = await errorOf(response);
+  const { code, message } = await readErrorEnvelope(response);
   if (response.status === 401) throw new SignInRequiredError(message);
   throw new AuthRequestError(response.status, code, message);
-}
-
-async function errorOf(response: Response): Promise<{ code: string; message: string }> {
-  try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    return {
-      code: body.error?.code ?? 'HTTP_' + response.status,
-      message: body.error?.message ?? `The server answered ${response.status}.`
-    };
-  } catch {
-    return { code: 'HTTP_' + response.status, message: `The server answered ${response.status}.` };
-  }
 }

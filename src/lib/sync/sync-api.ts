@@ -1,3 +1,4 @@
+import { readErrorEnvelope } from '$lib/error-envelope';
 import type { PullResponse, PushResponse, PushRow, SyncCheckpoint } from './protocol';
 
 /** The server refused the credentials: sync waits for a new sign-in, local changes are kept. */
@@ -87,15 +88,9 @@ export function createSyncApi(options: SyncApiOptions): SyncApi {
 }
 
 async function failureOf(response: Response): Promise<Error> {
-  let code = `HTTP_${response.status}`;
-  let message = `The server answered ${response.status}.`;
-  try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string; fields?: { message: string }[] } };
-    code = body.error?.code ?? code;
-    message = [body.error?.message ?? message, ...(body.error?.fields ?? []).map((field) => field.message)].join(' ');
-  } catch {
-    // Not the server's JSON (a proxy's page, say): the status alone is reported.
-  }
+  const envelope = await readErrorEnvelope(response);
+  const { code } = envelope;
+  const message = [envelope.message, ...envelope.fields.map((field) => field.message)].join(' ');
   if (response.status === 401) return new SyncAuthError(message);
   if (response.status === 403 && code === 'SITE_FORBIDDEN') return new SiteAccessLostError(message);
   return new SyncRequestError(response.status, code, message);
