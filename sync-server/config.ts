@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { unsafeProductionSettings } from './production-safety';
+import { PACKAGE_JSON } from './project-files';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -11,7 +13,12 @@ const EnvironmentSchema = Type.Object({
   }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  ALLOW_LOOPBACK_HOST: Type.Boolean({ default: false }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+  DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 30_000 }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 30_000 }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 10_000 }),
   DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((level) => Type.Literal(level)),
@@ -36,7 +43,9 @@ const EnvironmentSchema = Type.Object({
   AUTH_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   CORS_ORIGINS: Type.String({ default: '' }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
-  TRUST_PROXY: Type.Boolean({ default: false })
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  // Long enough that guessing it is out of the question.
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 }))
 });
 
 type Environment = Static<typeof EnvironmentSchema>;
@@ -45,7 +54,17 @@ export interface AppConfig {
   nodeEnv: Environment['NODE_ENV'];
   port: number;
   host: string;
+  /** Production only: a loopback HOST is meant (a reverse proxy on the same machine is the only client). */
+  allowLoopbackHost: boolean;
   databaseUrl?: string;
+  /** Connections each instance's Postgres pool may open. */
+  databasePoolSize: number;
+  /** Postgres cancels a statement of the server's that runs longer (0: never). */
+  statementTimeoutMs: number;
+  /** Time allowed to receive a whole request, headers and body (0: unlimited). */
+  requestTimeoutMs: number;
+  /** After SIGTERM, how long open requests, streams and sockets get before the process exits anyway. */
+  shutdownTimeoutMs: number;
   dataDir: string;
   logLevel: Environment['LOG_LEVEL'];
   /** Seed the demo sites, users and interactions into an empty database at start. */
@@ -65,6 +84,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Behind a load balancer: take the client's address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** When set, GET /metrics answers only requests bearing it (`Authorization: Bearer …`). */
+  metricsToken?: string;
 }
 
 export type AuthConfig =
@@ -92,15 +113,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
 
   const checked = candidate as Environment;
-  return {
+  const config: AppConfig = {
     nodeEnv: checked.NODE_ENV,
     port: checked.PORT,
     host: checked.HOST,
+    allowLoopbackHost: checked.ALLOW_LOOPBACK_HOST,
     databaseUrl: checked.DATABASE_URL,
+    databasePoolSize: checked.DATABASE_POOL_SIZE,
+    statementTimeoutMs: checked.DATABASE_STATEMENT_TIMEOUT_MS,
+    requestTimeoutMs: checked.REQUEST_TIMEOUT_MS,
+    shutdownTimeoutMs: checked.SHUTDOWN_TIMEOUT_MS,
     dataDir: checked.DATA_DIR,
     logLevel: checked.LOG_LEVEL,
-    // Demo data is the embedded default's; a real Postgres gets it only when asked for.
-    demoData: checked.DEMO_DATA ?? checked.DATABASE_URL === undefined,
+    // Demo data is the embedded default's in development; a real Postgres gets it only when asked for.
+    demoData: checked.DEMO_DATA ?? (checked.DATABASE_URL === undefined && checked.NODE_ENV !== 'production'),
     demoInteractions: checked.DEMO_INTERACTIONS,
     staticDir: checked.STATIC_DIR,
     modelsDir: checked.MODELS_DIR,
@@ -109,8 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: authConfig(checked),
     corsOrigins: checked.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     rateLimitPerMinute: checked.RATE_LIMIT_PER_MINUTE,
-    trustProxy: checked.TRUST_PROXY
+    trustProxy: checked.TRUST_PROXY,
+    metricsToken: checked.METRICS_TOKEN
   };
+  const unsafe = config.nodeEnv === 'production' ? unsafeProductionSettings(config) : [];
+  if (unsafe.length > 0) throw new ConfigError(`Invalid configuration for NODE_ENV=production:\n  ${unsafe.join('\n  ')}`);
+  return config;
 }
 
 /**
@@ -119,14 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
  */
 function authConfig(env: Environment): AuthConfig {
   const mode = env.AUTH_MODE ?? (env.AUTH0_DOMAIN || env.AUTH_JWKS_URL ? 'auth0' : 'dev');
-  if (mode === 'dev') {
-    if (env.NODE_ENV === 'production') {
-      throw new ConfigError(
-        'Invalid configuration:\n  AUTH_MODE: the dev issuer signs tokens for anyone and cannot run with NODE_ENV=production; set AUTH0_DOMAIN and AUTH0_AUDIENCE.'
-      );
-    }
-    return { mode };
-  }
+  if (mode === 'dev') return { mode };
   const domain = env.AUTH0_DOMAIN;
   const issuer = env.AUTH_ISSUER ?? (domain ? `https://${domain}/` : undefined);
   const jwksUrl = env.AUTH_JWKS_URL ?? (domain ? `https://${domain}/.well-known/jwks.json` : undefined);
@@ -149,6 +172,6 @@ function authConfig(env: Environment): AuthConfig {
 }
 
 function readAppVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8'));
   return String(pkg.version);
 }

@@ -25,6 +25,10 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     bodyLimit: BODY_LIMIT_BYTES,
     // Opening PGlite and migrating can take well over Fastify's default 10 s on a busy machine.
     pluginTimeout: 120_000,
+    // Bounds how long a client may take to send its request, so slow senders cannot hold sockets
+    // open at will. Handlers are bounded by the database's statement timeout instead; the idle
+    // connection timeout stays off, since event streams and live-editing sockets are long-lived.
+    requestTimeout: options.config.requestTimeoutMs,
     trustProxy: options.config.trustProxy,
     requestIdHeader: false,
     genReqId(request) {

@@ -3,16 +3,13 @@ import { ConfigError, loadConfig } from './config';
 import { createServer } from './create-server';
 import { seedDemoDataIfEmpty } from './demo/seed-on-start';
 
-// Long enough for in-flight requests to finish, short enough for an orchestrator's kill timeout.
-const SHUTDOWN_GRACE_MS = 10_000;
-
 async function start(): Promise<void> {
   const config = loadConfig();
   const server = await createServer({ config });
 
   if (config.demoData) await seedDemoDataIfEmpty(server);
 
-  closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
+  closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
     if (err) server.log.error({ err }, 'shutting down after an unexpected error');
     else server.log.info({ signal }, 'shutting down');
     await server.close();

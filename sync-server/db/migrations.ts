@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MIGRATIONS_DIR } from '../project-files';
 import type { Database } from './database';
 
-export const MIGRATIONS_DIR = new URL('../../migrations/', import.meta.url).pathname;
+export { MIGRATIONS_DIR };
 
 // Any constant works; it only has to be the same for every process that migrates this database.
 const MIGRATION_LOCK_KEY = 7_240_301;
@@ -75,6 +76,8 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<M
         migration.version
       ]);
       if (rows.length > 0) return false;
+      // A migration may rewrite a large table; the server's statement timeout is for requests.
+      await tx.exec('SET LOCAL statement_timeout = 0');
       await tx.exec(migration.sql);
       await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
         migration.version,

@@ -8,10 +8,19 @@ export interface DatabaseSettings {
   databaseUrl?: string;
   /** Where embedded PGlite keeps its files. */
   dataDir: string;
+  /** Postgres only: the pool's size, and the statement timeout of its connections (0: none). */
+  poolSize?: number;
+  statementTimeoutMs?: number;
 }
 
 /** Opens the database the settings name: a real Postgres when a URL is given, PGlite otherwise. */
 export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
-  if (settings.databaseUrl) return openPostgresDatabase({ connectionString: settings.databaseUrl });
+  if (settings.databaseUrl) {
+    return openPostgresDatabase({
+      connectionString: settings.databaseUrl,
+      maxConnections: settings.poolSize,
+      statementTimeoutMs: settings.statementTimeoutMs
+    });
+  }
   return openPgliteDatabase({ dataDir: join(settings.dataDir, 'pglite') });
 }

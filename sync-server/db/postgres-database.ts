@@ -19,6 +19,8 @@ const types = {
 export interface PostgresOptions {
   connectionString: string;
   maxConnections?: number;
+  /** Postgres cancels any statement on the pool's connections that runs longer; 0 or absent: never. */
+  statementTimeoutMs?: number;
 }
 
 export function openPostgresDatabase(options: PostgresOptions): Database {
@@ -28,8 +30,9 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
     types,
     // Timestamps are read and written as UTC whatever the server's own setting is. JIT off: every
     // query here is short, and compiling one (past jit_above_cost, as a search over many matches
-    // is) costs far more time than it saves.
-    options: '-c TimeZone=UTC -c jit=off'
+    // is) costs far more time than it saves. The statement timeout is set per connection, so a
+    // stuck statement frees its connection instead of holding a slot of the pool indefinitely.
+    options: `-c TimeZone=UTC -c jit=off -c statement_timeout=${options.statementTimeoutMs ?? 0}`
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});

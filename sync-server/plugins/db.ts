@@ -20,9 +20,10 @@ export interface DbPluginOptions {
  */
 export default fp<DbPluginOptions>(
   async (app, options) => {
+    const { databaseUrl, dataDir, databasePoolSize, statementTimeoutMs } = app.config;
     const db =
       options.database ??
-      (await openDatabase({ databaseUrl: app.config.databaseUrl, dataDir: app.config.dataDir }));
+      (await openDatabase({ databaseUrl, dataDir, poolSize: databasePoolSize, statementTimeoutMs }));
     if (!options.database) app.addHook('onClose', () => db.close());
 
     const report = await migrate(db);

@@ -1,5 +1,8 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { HttpError } from '../http-errors';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,8 +17,9 @@ export interface AppMetrics {
 }
 
 /**
- * Prometheus metrics at GET /metrics. Each app has its own registry, so several apps in one process
- * (tests, or two instances in a benchmark) count separately.
+ * Prometheus metrics at GET /metrics, for scrapers that bear METRICS_TOKEN when it is set. Each app
+ * has its own registry, so several apps in one process (tests, or two instances in a benchmark)
+ * count separately.
  */
 export default fp(
   async (app) => {
@@ -58,10 +62,25 @@ export default fp(
       latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
     });
 
-    app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {
+    const { metricsToken } = app.config;
+    app.get('/metrics', { logLevel: 'warn' }, async (request, reply) => {
+      if (metricsToken !== undefined) checkScraper(request, metricsToken);
       reply.type(registry.contentType);
       return registry.metrics();
     });
   },
-  { name: 'metrics' }
+  { name: 'metrics', dependencies: ['config'] }
 );
+
+function checkScraper(request: FastifyRequest, token: string): void {
+  const header = request.headers.authorization;
+  if (!header) throw new HttpError(401, 'AUTH_MISSING', 'The metrics need the scrape token (METRICS_TOKEN) as a bearer token.');
+  // Compared as digests of equal length, so the time taken says nothing about the token.
+  if (!timingSafeEqual(digest(header), digest(`Bearer ${token}`))) {
+    throw new HttpError(401, 'AUTH_FAILED', 'That is not the scrape token (METRICS_TOKEN).');
+  }
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}

@@ -167,7 +167,12 @@ describe('loadConfig and the auth mode', () => {
   });
 
   it('accepts auth0 mode in production with a domain and an audience', () => {
-    const config = loadConfig({ NODE_ENV: 'production', AUTH0_DOMAIN: 'tenant.eu.auth0.com', AUTH0_AUDIENCE: 'urn:ims:api' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      AUTH0_DOMAIN: 'tenant.eu.auth0.com',
+      AUTH0_AUDIENCE: 'urn:ims:api'
+    });
     expect(config.auth).toMatchObject({
       mode: 'auth0',
       issuer: 'https://tenant.eu.auth0.com/',
