@@ -23,12 +23,12 @@ const OPTIONAL_IMPORTS: Record<string, string> = {
  * own code (and the shared domain code from src/lib) bundled in, and packages left as imports for
  * node_modules. Fails when the server imports a package that `npm ci --omit=dev` would not install.
  */
-export async function buildServer(): Promise<void> {
-  rmSync(SERVER_DIST_DIR, { recursive: true, force: true });
+export async function buildServer(outDir = SERVER_DIST_DIR): Promise<void> {
+  rmSync(outDir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: ENTRY_POINTS,
-    outdir: SERVER_DIST_DIR,
+    outdir: outDir,
     bundle: true,
     packages: 'external',
     platform: 'node',
@@ -44,7 +44,7 @@ export async function buildServer(): Promise<void> {
       `The server imports ${missing.join(', ')}, which a production install lacks: move ${missing.length > 1 ? 'them' : 'it'} to "dependencies" in package.json.`
     );
   }
-  console.log(`Server compiled into dist/ (${Object.keys(ENTRY_POINTS).map((name) => `${name}.js`).join(', ')}).`);
+  console.log(`Server compiled into ${outDir} (${Object.keys(ENTRY_POINTS).map((name) => `${name}.js`).join(', ')}).`);
 }
 
 function packagesOutsideDependencies(metafile: Metafile): string[] {
