@@ -22,5 +22,10 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
       statementTimeoutMs: settings.statementTimeoutMs
     });
   }
-  return openPgliteDatabase({ dataDir: join(settings.dataDir, 'pglite') });
+  return openPgliteDatabase({ dataDir: pgliteFolder(settings.dataDir) });
+}
+
+/** Where PGlite keeps its files inside DATA_DIR. */
+export function pgliteFolder(dataDir: string): string {
+  return join(dataDir, 'pglite');
 }

@@ -4,6 +4,12 @@ import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { PG_TYPE, parseInt8, type Database, type Queryable } from './database';
 import { claimDataDir } from './pglite-lock';
 
+/**
+ * The extensions every PGlite database here is opened with; a data folder created with one cannot
+ * be opened without it. The full-text index holds each row's site too (migrations/0006_site_search_index.sql).
+ */
+export const PGLITE_EXTENSIONS = { btree_gin };
+
 export interface PgliteOptions {
   /** Folder for the data files; in memory when omitted (tests). */
   dataDir?: string;
@@ -20,8 +26,7 @@ export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<D
   try {
     db = await PGlite.create(options.dataDir, {
       parsers: { [PG_TYPE.int8]: parseInt8 },
-      // The full-text index holds each row's site too (migrations/0006_site_search_index.sql).
-      extensions: { btree_gin }
+      extensions: PGLITE_EXTENSIONS
     });
   } catch (error) {
     release();
