@@ -110,6 +110,12 @@ describe.skipIf(!postgres)('two production instances behind nginx', () => {
     expect(await (await fetch(`${nginx.url}/`)).text()).toContain(bundle.pageMarker);
   });
 
+  it('spreads requests over both instances', async () => {
+    for (let request = 0; request < 4; request++) expect((await fetch(`${nginx.url}/api/health`)).status).toBe(200);
+    const answeredBy = new Set(nginx.accessLog().match(/upstream=\S+/g));
+    expect([...answeredBy].sort()).toEqual(instances.map((instance) => `upstream=${new URL(instance.url).host}`).sort());
+  });
+
   it('runs each instance as an unprivileged user', () => {
     for (const instance of instances) {
       const uid = processUid(instance.pid);
