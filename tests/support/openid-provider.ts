@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
@@ -29,6 +29,8 @@ export interface OpenIdProvider {
   jwksUrl: string;
   /** The SPA application's client id (AUTH0_CLIENT_ID). */
   spaClientId: string;
+  /** Registers the app for the SPA client, once its address is known (it needs the issuer to start). */
+  registerApp(origin: string): void;
   /** The key id tokens are signed with now. */
   signingKeyId(): string;
   /** An access token for a machine client (client credentials grant), for any audience the provider serves. */
@@ -64,8 +66,9 @@ export async function startOpenIdProvider(options: OpenIdProviderOptions): Promi
   const issuer = `${origin}/`;
 
   const keys: JWK[] = [await newSigningKey()];
+  let appOrigin = options.appOrigin;
   const build = () => {
-    current = createProvider({ ...options, issuer, keys });
+    current = createProvider({ ...options, appOrigin, issuer, keys });
   };
   build();
 
@@ -73,19 +76,21 @@ export async function startOpenIdProvider(options: OpenIdProviderOptions): Promi
     issuer,
     jwksUrl: `${origin}/.well-known/jwks.json`,
     spaClientId: SPA_CLIENT_ID,
+    registerApp(origin) {
+      appOrigin = origin;
+      build();
+    },
     signingKeyId: () => keys[0].kid as string,
     async serviceToken(audience) {
-      const response = await fetch(`${origin}/oauth/token`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          authorization: `Basic ${Buffer.from(`${SERVICE_CLIENT.client_id}:${SERVICE_CLIENT.client_secret}`).toString('base64')}`
-        },
-        body: new URLSearchParams({ grant_type: 'client_credentials', resource: audience, scope: 'api' })
+      const { status, body } = await postForm({
+        url: `${origin}/oauth/token`,
+        form: { grant_type: 'client_credentials', resource: audience, scope: 'api' },
+        credentials: `${SERVICE_CLIENT.client_id}:${SERVICE_CLIENT.client_secret}`,
+        trusted: options.tls?.cert
       });
-      const body = (await response.json()) as { access_token?: string };
-      if (!response.ok || !body.access_token) throw new Error(`no service token: ${response.status} ${JSON.stringify(body)}`);
-      return body.access_token;
+      const token = (JSON.parse(body) as { access_token?: string }).access_token;
+      if (status !== 200 || !token) throw new Error(`no service token: ${status} ${body}`);
+      return token;
     },
     async rotateKeys() {
       keys.unshift(await newSigningKey());
@@ -97,6 +102,33 @@ export async function startOpenIdProvider(options: OpenIdProviderOptions): Promi
       await once(server, 'close');
     }
   };
+}
+
+/** A form POST that trusts the provider's own certificate, which global fetch cannot be told to. */
+function postForm(options: { url: string; form: Record<string, string>; credentials: string; trusted?: string }): Promise<{ status: number; body: string }> {
+  const payload = new URLSearchParams(options.form).toString();
+  const send = options.url.startsWith('https:') ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const request = send(
+      options.url,
+      {
+        method: 'POST',
+        ca: options.trusted,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(options.credentials).toString('base64')}`
+        }
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      }
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
 }
 
 async function newSigningKey(): Promise<JWK> {

@@ -55,6 +55,8 @@ export interface OwnAppServerOptions {
   beforeStart?: (run: (script: string, args: string[]) => void) => void;
   /** Seed the demo sites and people, for a spec that changes them and must not do so on the shared server. */
   demoData?: boolean;
+  /** Settings over the test defaults (another sign-in mode, say). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -67,7 +69,10 @@ export async function startOwnAppServer(options: OwnAppServerOptions = {}): Prom
   const staticDir = join(workDir, 'app');
   cpSync(join(ROOT, 'build'), staticDir, { recursive: true });
   const port = String(await freePort());
-  const env = appServerEnvironment({ port, dataDir: join(workDir, 'data'), staticDir, demoData: options.demoData ?? false });
+  const env = {
+    ...appServerEnvironment({ port, dataDir: join(workDir, 'data'), staticDir, demoData: options.demoData ?? false }),
+    ...options.env
+  };
 
   options.beforeStart?.((script, args) => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env, encoding: 'utf8' });
