@@ -9,7 +9,13 @@ async function start(): Promise<void> {
 
   if (config.demoData) await seedDemoDataIfEmpty(server);
 
-  closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
+  const shutdown = {
+    delay: config.shutdownTimeoutMs,
+    // Exits with 1 afterwards: whatever was still open (a request, a socket) did not finish.
+    onTimeout: (delay: number) =>
+      server.log.error(`still closing after SHUTDOWN_TIMEOUT_MS (${delay} ms): exiting with connections open`)
+  };
+  closeWithGrace(shutdown, async ({ signal, err }) => {
     if (err) server.log.error({ err }, 'shutting down after an unexpected error');
     else server.log.info({ signal }, 'shutting down');
     await server.close();
