@@ -8,7 +8,8 @@
  * server, and measures the memory of idle rooms and clients; `search` times offline keyword search at
  * 10k and 100k local records against Postgres full-text search; `load` runs simulated devices
  * (pull, push, event stream, live edits) on one and two instances, finds the device count where p99
- * passes 500 ms, and the commit rate at which NOTIFY-per-commit flattens. Each suite prints its figures as it goes, then a
+ * passes 500 ms, and the commit rate at which NOTIFY-per-commit flattens; `backup` times
+ * `npm run backup` and `npm run restore` on Postgres and PGlite. Each suite prints its figures as it goes, then a
  * table, and writes the raw numbers to bench/results/<suite>-<timestamp>.json (git-ignored).
  * Targets are printed beside the figures, never enforced: the exit code is 0 after a complete run
  * and non-zero only when a suite crashed.
@@ -52,6 +53,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiSuite } from './api/suite';
+import { backupSuite } from './backup/suite';
 import { browserSuite } from './browser/suite';
 import { collabSuite } from './collab/suite';
 import { initialSyncSuite } from './initial-sync/suite';
@@ -66,7 +68,7 @@ import type { BenchSuite } from './lib/suite';
 import { formatTable } from './lib/table';
 
 // A new suite is one entry here and a folder beside api/.
-const SUITES: readonly BenchSuite[] = [apiSuite, syncSuite, browserSuite, initialSyncSuite, collabSuite, searchSuite, loadSuite];
+const SUITES: readonly BenchSuite[] = [apiSuite, syncSuite, browserSuite, initialSyncSuite, collabSuite, searchSuite, loadSuite, backupSuite];
 
 let current: Cleanup | undefined;
 let interrupted = false;
