@@ -21,8 +21,8 @@ const SIGN_IN_AGAIN = new Set([
 
 /**
  * Auth0 through its SPA SDK: authorization code with PKCE and rotating refresh tokens. This module is
- * imported only in auth0 mode, so dev builds never download the SDK. Not exercised against a real
- * tenant in this repository's tests.
+ * imported only in auth0 mode, so dev builds never download the SDK. tests/e2e/openid-sign-in.spec.ts
+ * runs it against a real OpenID provider set up as a tenant would be (docs/auth.md).
  */
 export function createAuth0Provider(settings: Auth0Settings, env: AuthEnvironment): TokenProvider {
   // The constructor, unlike createAuth0Client, does not call Auth0 at once: an offline start must
