@@ -1,6 +1,8 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
+import { ORT_FILES, onnxRuntimeFiles } from '../sync-server/plugins/model-files';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Where the compiled server goes: one folder below the root, as `sync-server/project-files.ts` expects. */
@@ -44,7 +46,19 @@ export async function buildServer(outDir = SERVER_DIST_DIR): Promise<void> {
       `The server imports ${missing.join(', ')}, which a production install lacks: move ${missing.length > 1 ? 'them' : 'it'} to "dependencies" in package.json.`
     );
   }
+  shipOnnxRuntime(outDir);
   console.log(`Server compiled into ${outDir} (${Object.keys(ENTRY_POINTS).map((name) => `${name}.js`).join(', ')}).`);
+}
+
+/**
+ * The two ONNX Runtime files the server publishes for the app, from the installed transformers.js
+ * (a development dependency) into `dist/ort/<version>/`, where the compiled server finds them.
+ */
+function shipOnnxRuntime(outDir: string): void {
+  const runtime = onnxRuntimeFiles();
+  const target = join(outDir, 'ort', runtime.version);
+  mkdirSync(target, { recursive: true });
+  for (const file of ORT_FILES) copyFileSync(join(runtime.dir, file), join(target, file));
 }
 
 function packagesOutsideDependencies(metafile: Metafile): string[] {

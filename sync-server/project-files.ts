@@ -10,3 +10,6 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('migrations/', PROJECT_ROOT)
 
 /** The project's package.json, for the version the server reports. */
 export const PACKAGE_JSON = fileURLToPath(new URL('package.json', PROJECT_ROOT));
+
+/** ONNX Runtime's wasm files for the app, copied beside the compiled server by `npm run build`. */
+export const SHIPPED_ONNX_RUNTIME_DIR = fileURLToPath(new URL('dist/ort/', PROJECT_ROOT));

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
+import { SHIPPED_ONNX_RUNTIME_DIR } from '../project-files';
 
 /** Where the app fetches embedding models (`/models/<owner>/<name>/…`), as transformers.js expects. */
 export const MODELS_PREFIX = '/models/';
@@ -13,7 +14,7 @@ export const MODELS_PREFIX = '/models/';
  */
 export const ORT_PREFIX = '/ort/';
 // Only what the browser build of transformers.js loads; the rest of its dist folder is not ours to publish.
-const ORT_FILES = ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'];
+export const ORT_FILES = ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'];
 // Where a newcomer learns how to install a model; named in the start-up warning.
 const MODELS_README_SECTION = 'Embedding models (semantic search)';
 // A day, then a cheap revalidation (ETag): models are large and rarely replaced, yet an operator
@@ -21,8 +22,8 @@ const MODELS_README_SECTION = 'Embedding models (semantic search)';
 const MODEL_CACHE_CONTROL = 'public, max-age=86400';
 
 /**
- * Serves the sentence-embedding model files from MODELS_DIR and ONNX Runtime's wasm from the
- * installed package, so semantic search needs no other origin. @fastify/static refuses paths that
+ * Serves the sentence-embedding model files from MODELS_DIR and ONNX Runtime's wasm (see
+ * `onnxRuntimeFiles`), so semantic search needs no other origin. @fastify/static refuses paths that
  * climb out of its root, and a missing file answers 404 so the app can fall back to the model hub.
  */
 export default fp(
@@ -49,9 +50,9 @@ export default fp(
       });
     }
 
-    const runtime = transformersPackage();
+    const runtime = onnxRuntimeFiles();
     await app.register(fastifyStatic, {
-      root: runtime.distDir,
+      root: runtime.dir,
       prefix: `${ORT_PREFIX}${runtime.version}/`,
       decorateReply: false,
       wildcard: true,
@@ -64,10 +65,36 @@ export default fp(
   { name: 'model-files', dependencies: ['config'] }
 );
 
-function transformersPackage(): { distDir: string; version: string } {
+/**
+ * Where ONNX Runtime's wasm files are, and the transformers.js version they belong to. From the
+ * installed package when there is one (development, tests); otherwise from the copy
+ * `npm run build` puts beside the compiled server (`dist/ort/<version>/`), since transformers.js
+ * is a development dependency: Vite bundles it into the app, and a production install leaves out
+ * the package and its native runtimes (about 350 MB) for the sake of these two files.
+ */
+export function onnxRuntimeFiles(): { dir: string; version: string } {
+  const installed = installedTransformers();
+  if (installed) return installed;
+  const versions = existsSync(SHIPPED_ONNX_RUNTIME_DIR) ? readdirSync(SHIPPED_ONNX_RUNTIME_DIR) : [];
+  if (versions.length !== 1) {
+    throw new Error(
+      `ONNX Runtime's wasm files are missing: neither @huggingface/transformers is installed nor does ${SHIPPED_ONNX_RUNTIME_DIR} hold one version of them (npm run build puts them there).`
+    );
+  }
+  return { dir: join(SHIPPED_ONNX_RUNTIME_DIR, versions[0]), version: versions[0] };
+}
+
+function installedTransformers(): { dir: string; version: string } | undefined {
   const require = createRequire(import.meta.url);
+  let entry: string;
+  try {
+    entry = require.resolve('@huggingface/transformers');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
   // The package's Node entry sits in dist/, beside the wasm files the browser build asks for.
-  const distDir = dirname(require.resolve('@huggingface/transformers'));
-  const { version } = JSON.parse(readFileSync(resolve(distDir, '../package.json'), 'utf8')) as { version: string };
-  return { distDir, version };
+  const dir = dirname(entry);
+  const { version } = JSON.parse(readFileSync(resolve(dir, '../package.json'), 'utf8')) as { version: string };
+  return { dir, version };
 }

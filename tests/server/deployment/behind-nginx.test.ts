@@ -1,8 +1,10 @@
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse, StreamMessage } from '../../../src/lib/sync/protocol';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { seedDemoData } from '../../../sync-server/demo/seed-demo-data';
+import { ORT_FILES, onnxRuntimeFiles } from '../../../sync-server/plugins/model-files';
 import { TEST_AUDIENCE, TEST_ISSUER, createTestIssuer, startJwksServer, type JwksServer, type TestIssuer } from '../auth/test-issuer';
 import { connectPeer, type Peer } from '../collab/collab-client';
 import { testDatabases, type DisposableDatabase } from '../helpers/test-databases';
@@ -114,6 +116,16 @@ describe.skipIf(!postgres)('two production instances behind nginx', () => {
     for (let request = 0; request < 4; request++) expect((await fetch(`${nginx.url}/api/health`)).status).toBe(200);
     const answeredBy = new Set(nginx.accessLog().match(/upstream=\S+/g));
     expect([...answeredBy].sort()).toEqual(instances.map((instance) => `upstream=${new URL(instance.url).host}`).sort());
+  });
+
+  it('serves ONNX Runtime’s wasm without transformers.js installed, from the copy beside the compiled server', async () => {
+    expect(existsSync(join(bundle.dir, 'node_modules', '@huggingface', 'transformers'))).toBe(false);
+    const { version } = onnxRuntimeFiles();
+    for (const file of ORT_FILES) {
+      const response = await fetch(`${nginx.url}/ort/${version}/${file}`);
+      expect(response.status, file).toBe(200);
+      expect(Buffer.from(await response.arrayBuffer()).equals(readFileSync(join(onnxRuntimeFiles().dir, file))), file).toBe(true);
+    }
   });
 
   it('runs each instance as an unprivileged user', () => {
