@@ -40,7 +40,10 @@ export async function buildServer(outDir = SERVER_DIST_DIR): Promise<void> {
     metafile: true,
     logLevel: 'warning'
   });
-  const missing = packagesOutsideDependencies(result.metafile);
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const missing = packagesOutsideDependencies(result.metafile, Object.keys(pkg.dependencies ?? {}));
   if (missing.length > 0) {
     throw new Error(
       `The server imports ${missing.join(', ')}, which a production install lacks: move ${missing.length > 1 ? 'them' : 'it'} to "dependencies" in package.json.`
@@ -61,11 +64,9 @@ function shipOnnxRuntime(outDir: string): void {
   for (const file of ORT_FILES) copyFileSync(join(runtime.dir, file), join(target, file));
 }
 
-function packagesOutsideDependencies(metafile: Metafile): string[] {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    dependencies?: Record<string, string>;
-  };
-  const installed = new Set(Object.keys(pkg.dependencies ?? {}));
+/** The packages the compiled programs import that are neither dependencies nor optional imports. */
+export function packagesOutsideDependencies(metafile: Pick<Metafile, 'outputs'>, dependencies: string[]): string[] {
+  const installed = new Set(dependencies);
   const imported = Object.values(metafile.outputs).flatMap((output) =>
     output.imports.filter((entry) => entry.external && !entry.path.startsWith('node:')).map((entry) => packageName(entry.path))
   );
