@@ -48,6 +48,13 @@ export class RoomRegistry {
     return this.#rooms.size;
   }
 
+  /** The number of sockets in the open rooms, for metrics. */
+  get peerCount(): number {
+    let count = 0;
+    for (const room of this.#rooms.values()) count += room.peers.size;
+    return count;
+  }
+
   /**
    * Adds the peer to the interaction's room, loading it first if need be. Undefined when there is
    * no such interaction in that site; the caller refuses the peer.

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { HttpError } from '../http-errors';
 
 declare module 'fastify' {
@@ -14,6 +14,8 @@ export interface AppMetrics {
   registry: Registry;
   writes: Counter<'action'>;
   authFailures: Counter<'code'>;
+  /** Replication event streams open on this instance. */
+  openStreams: Gauge;
 }
 
 /**
@@ -51,8 +53,30 @@ export default fp(
         help: 'Requests refused for their access token, by error code.',
         labelNames: ['code'] as const,
         registers: [registry]
+      }),
+      openStreams: new Gauge({
+        name: 'sync_streams_open',
+        help: 'Replication event streams open on this instance.',
+        registers: [registry]
       })
     };
+    // Read when scraped: the live-editing rooms are registered after this plugin.
+    new Gauge({
+      name: 'collab_rooms_open',
+      help: 'Live-editing rooms (records open for co-editing) on this instance.',
+      registers: [registry],
+      collect() {
+        this.set(app.hasDecorator('collabRooms') ? app.collabRooms.size : 0);
+      }
+    });
+    new Gauge({
+      name: 'collab_sockets_open',
+      help: 'Live-editing sockets in the rooms of this instance.',
+      registers: [registry],
+      collect() {
+        this.set(app.hasDecorator('collabRooms') ? app.collabRooms.peerCount : 0);
+      }
+    });
     app.decorate('metrics', metrics);
 
     app.addHook('onResponse', async (request, reply) => {

@@ -154,9 +154,11 @@ const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
       accessChanged: () => stream.end(namedEventFrame(ACCESS_CHANGED_EVENT, { siteId }))
     });
     streams.set(stream, reply.raw);
+    app.metrics.openStreams.inc();
     stream.body.on('close', () => {
       unsubscribe();
       streams.delete(stream);
+      app.metrics.openStreams.dec();
     });
     // A client gone away ends its stream (and so its subscription) at once.
     reply.raw.on('close', () => stream.end());
