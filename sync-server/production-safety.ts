@@ -1,7 +1,7 @@
 import type { AppConfig } from './config';
 
 /** Addresses that only this machine can reach. */
-const LOOPBACK_HOST = /^(127(\.\d{1,3}){3}|::1|localhost)$/i;
+const LOOPBACK_HOST = /^((::ffff:)?127(\.\d{1,3}){3}|::1|localhost)$/i;
 
 /**
  * What `NODE_ENV=production` refuses: settings that are right on a developer's machine and wrong,

@@ -48,7 +48,7 @@ describe('loadConfig with NODE_ENV=production', () => {
     expect(loadConfig(embedded).demoData).toBe(false);
   });
 
-  it.each(['127.0.0.1', '127.0.1.1', '::1', 'localhost'])('refuses HOST=%s, saying it would serve only this machine', (host) => {
+  it.each(['127.0.0.1', '127.0.1.1', '::1', '::ffff:127.0.0.1', 'localhost'])('refuses HOST=%s, saying it would serve only this machine', (host) => {
     const message = refusal({ ...SAFE_PRODUCTION, HOST: host });
     expect(message).toContain(`HOST: ${host} is a loopback address, so the process would serve only this machine`);
     expect(message).toContain('ALLOW_LOOPBACK_HOST=true');
