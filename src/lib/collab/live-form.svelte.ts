@@ -1,6 +1,7 @@
 import type { Subscription } from 'rxjs';
 import { auth } from '$lib/auth';
 import { mergeInteractionState, observeInteractionState, openSiteDatabase } from '$lib/db';
+import { OPTIONAL_INTERACTION_FIELDS, TEXT_FIELDS } from '$lib/domain';
 import { browserStorage } from '$lib/key-value-storage';
 import type { FormErrors, FormField, InteractionFormValues } from '$lib/ui/interaction-form';
 import { anchorComposition, commitComposition, type CompositionAnchor } from './composition';
@@ -97,12 +98,12 @@ export class LiveForm {
   }
 
   /**
-   * Fields not saved yet: held back because they break a rule, or an emptied description, which
+   * Fields not saved yet: held back because they break a rule, or a required text emptied, which
    * is shared but cannot be stored on this device. They are lost when the form closes.
    */
   unsaved(values: InteractionFormValues): FormField[] {
-    const held = unsharedFields(this.#live.doc, values);
-    return values.description === '' ? [...held, 'description'] : held;
+    const blank = TEXT_FIELDS.filter((field) => !OPTIONAL_INTERACTION_FIELDS.has(field) && values[field] === '');
+    return [...unsharedFields(this.#live.doc, values), ...blank];
   }
 
   focus(field: FormField | null): void {

@@ -1,23 +1,19 @@
 import * as Y from 'yjs';
 import type { InteractionFieldName, InteractionFields } from './interaction-schema';
+import { pendingLegacyValue, upgradeLegacyRegisters, type FormerRegisterField } from './legacy-registers';
 import { applyTextDiff } from './text-diff';
 
 /**
- * The CRDT wire contract (DESIGN §4): a Y.Map named `fields` for the scalar fields and one Y.Text
- * each for `description` and `notes`. Every Yjs client, in the browser or on the server, relies on
- * these names.
+ * The CRDT wire contract (DESIGN §4): one Y.Text for each field a person types, so concurrent
+ * typing merges character by character, and a Y.Map named `fields` for the choices, which cannot
+ * merge and keep one value (the last writer's). Every Yjs client, in the browser or on the server,
+ * relies on these names.
  */
 export const FIELDS_MAP = 'fields';
-export const TEXT_FIELDS = ['description', 'notes'] as const;
-export const SCALAR_FIELDS = [
-  'title',
-  'type',
-  'lead',
-  'startDatetime',
-  'endDatetime',
-  'timezone',
-  'location'
-] as const satisfies readonly InteractionFieldName[];
+export const TEXT_FIELDS = ['title', 'lead', 'location', 'description', 'notes'] as const satisfies readonly InteractionFieldName[];
+export const SCALAR_FIELDS = ['type', 'startDatetime', 'endDatetime', 'timezone'] as const satisfies readonly InteractionFieldName[];
+export type TextFieldName = (typeof TEXT_FIELDS)[number];
+export type ScalarFieldName = (typeof SCALAR_FIELDS)[number];
 
 // The tombstone lives in the document too and is only ever set to true, so a delete merged with a
 // concurrent edit stays a delete on every replica.
@@ -39,7 +35,19 @@ export function createInteractionDoc(fields: InteractionFields, identity: Intera
   const doc = new Y.Doc({ guid: identity.guid });
   if (identity.clientId !== undefined) doc.clientID = identity.clientId;
   applyInteractionChange(doc, fields);
+  upgradeAsChangesArrive(doc);
   return doc;
+}
+
+/**
+ * Keeps `doc` free of old-form values (see legacy-registers.ts) as updates arrive: a replica still
+ * running an older release may send a title the old way, and it must land in the text.
+ */
+function upgradeAsChangesArrive(doc: Y.Doc): void {
+  const map = doc.getMap(FIELDS_MAP);
+  doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    if (transaction.changed.has(map as never)) upgradeLegacyRegisters(doc, map, transaction.origin);
+  });
 }
 
 /** Applies an edit as one Yjs transaction: scalars that changed are set, texts get minimal diffs. */
@@ -50,6 +58,8 @@ export function applyInteractionChange(
 ): void {
   doc.transact(() => {
     const map = doc.getMap<string | null>(FIELDS_MAP);
+    // A text diffed before its old-form value came in would get that value added beside the edit.
+    upgradeLegacyRegisters(doc, doc.getMap(FIELDS_MAP), origin);
     for (const name of SCALAR_FIELDS) {
       if (!(name in change)) continue;
       const value = change[name] ?? null;
@@ -76,16 +86,21 @@ export function readInteractionFields(doc: Y.Doc): InteractionFields {
   // Plain reads rather than helper closures: this runs for every document a push merges.
   const map = doc.getMap<string | null>(FIELDS_MAP);
   return {
-    title: map.get('title') ?? '',
+    title: formerRegister(doc, 'title'),
     type: map.get('type') ?? '',
-    lead: map.get('lead') ?? '',
+    lead: formerRegister(doc, 'lead'),
     startDatetime: map.get('startDatetime') ?? '',
     endDatetime: map.get('endDatetime') ?? '',
     timezone: map.get('timezone') ?? '',
-    location: map.get('location') || null,
+    location: formerRegister(doc, 'location') || null,
     description: doc.getText('description').toString(),
     notes: doc.getText('notes').toString() || null
   };
+}
+
+/** A text that may still hold its value the old way, in a document no one has upgraded yet. */
+function formerRegister(doc: Y.Doc, name: FormerRegisterField): string {
+  return doc.getText(name).toString() || (pendingLegacyValue(doc.getMap(FIELDS_MAP), name) ?? '');
 }
 
 /**
@@ -118,6 +133,8 @@ export function decodeInteractionState(state: Uint8Array, guid?: string): Y.Doc 
   if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
     throw new Error('The encoded state is incomplete: it depends on changes it does not carry.');
   }
+  upgradeLegacyRegisters(doc, doc.getMap(FIELDS_MAP));
+  upgradeAsChangesArrive(doc);
   return doc;
 }
 

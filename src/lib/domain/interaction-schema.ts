@@ -17,7 +17,15 @@ export const DEFAULT_INTERACTION_TYPES = [
   'Other'
 ] as const;
 
-/** The fields a person edits. Limits mirror the Postgres column sizes (migrations/0001). */
+/**
+ * Texts merge character by character, so people typing in one title at once can together pass its
+ * limit. Such a record is stored and flagged for review, never refused: its columns hold this many
+ * times the limit (migrations/0012), and only a longer text is refused, which no merge of edits
+ * within the limit makes unless that many people typed at once.
+ */
+export const MERGED_TEXT_HEADROOM = 10;
+
+/** The fields a person edits. A limit here is what a person may type (see MERGED_TEXT_HEADROOM). */
 export const InteractionFieldsSchema = Type.Object(
   {
     title: Type.String({ title: 'Title', minLength: 1, maxLength: 100 }),

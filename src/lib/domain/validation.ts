@@ -1,10 +1,12 @@
 import type { TSchema } from '@sinclair/typebox';
 import { instantProblem, isIanaTimeZone, isIsoInstant } from './datetime';
+import { TEXT_FIELDS } from './crdt';
 import { fieldMessages } from './messages';
 import {
   DEFAULT_INTERACTION_TYPES,
   INTERACTION_FIELD_NAMES,
   InteractionFieldsSchema,
+  MERGED_TEXT_HEADROOM,
   OPTIONAL_INTERACTION_FIELDS,
   type InteractionFieldName,
   type InteractionFields
@@ -75,7 +77,7 @@ export function validateInteractionPatch(
  * which no merge of valid states produces, so a replica that sends it is refused.
  */
 export function findUnstorableFields(fields: Record<string, unknown>): FieldError[] {
-  return INTERACTION_FIELD_NAMES.flatMap((name) => fieldErrors(name, fields[name], { blankAllowed: true }));
+  return INTERACTION_FIELD_NAMES.flatMap((name) => fieldErrors(name, fields[name], { merged: true }));
 }
 
 /**
@@ -118,26 +120,34 @@ export function hasUnstorableCharacter(value: string): boolean {
   return SUSPECT_CHARACTER.test(value) && UNSTORABLE_CHARACTER.test(value);
 }
 
-function fieldErrors(name: InteractionFieldName, value: unknown, { blankAllowed = false } = {}): FieldError[] {
+/**
+ * With `merged`, the rules a merge of valid edits can break are waived: a text may be blank, and a
+ * text typed by several people at once may pass its limit, up to the headroom its column has.
+ */
+function fieldErrors(name: InteractionFieldName, value: unknown, { merged = false } = {}): FieldError[] {
   const { label, stringSchema } = FIELD_RULES[name];
   if (value === undefined || value === null) {
     return OPTIONAL_INTERACTION_FIELDS.has(name) ? [] : fieldError(name, fieldMessages.required(label));
   }
   if (typeof value !== 'string') return fieldError(name, fieldMessages.notText(label));
 
-  if (!blankAllowed && stringSchema.minLength && value.trim() === '') return fieldError(name, fieldMessages.required(label));
+  if (!merged && stringSchema.minLength && value.trim() === '') return fieldError(name, fieldMessages.required(label));
   if (hasUnstorableCharacter(value)) {
     return fieldError(name, fieldMessages.unstorable(label));
   }
   // Counted in code points, as Postgres and JSON Schema count them, so an emoji is one character.
   // There are never more code points than UTF-16 units, so only a long string needs counting.
-  const { maxLength } = stringSchema;
+  const maxLength = merged ? storableLength(name, stringSchema.maxLength) : stringSchema.maxLength;
   if (maxLength !== undefined && value.length > maxLength) {
     const length = [...value].length;
     if (length > maxLength) return fieldError(name, fieldMessages.tooLong(label, maxLength, length));
   }
   if (stringSchema.format === 'date-time') return instantErrors(name, label, value);
   return [];
+}
+
+function storableLength(name: InteractionFieldName, maxLength: number | undefined): number | undefined {
+  return maxLength !== undefined && (TEXT_FIELDS as readonly string[]).includes(name) ? maxLength * MERGED_TEXT_HEADROOM : maxLength;
 }
 
 function instantErrors(name: InteractionFieldName, label: string, value: string): FieldError[] {

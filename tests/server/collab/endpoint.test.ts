@@ -95,7 +95,7 @@ describe.each(testDatabases)('/api/yjs/:siteId/:interactionId on $kind', (testDa
     const ben = await peer(BEN, replica.id);
     replica.edit({ title: 'Renamed offline' });
     await pushAndAdopt(api, ADA, [replica]);
-    await waitFor(() => ben.doc.getMap('fields').get('title') === 'Renamed offline', 'the pushed title in the room');
+    await waitFor(() => ben.doc.getText('title').toString() === 'Renamed offline', 'the pushed title in the room');
     leave(ben);
     await roomsClosed(api.app);
   });

@@ -60,7 +60,11 @@ describe.each(testDatabases)('a live edit that would make the record unstorable 
     try {
       let closedWith: number | undefined;
       ada.provider.once('connection-close', (event: CloseEvent | null) => (closedWith = event?.code));
-      ada.doc.getMap(FIELDS_MAP).set('title', 'Renamed live');
+      const title = ada.doc.getText('title');
+      ada.doc.transact(() => {
+        title.delete(0, title.length);
+        title.insert(0, 'Renamed live');
+      });
       await waitFor(async () => (await storedDocument(api, replica.id)).title === 'Renamed live', 'the edit stored');
       expect(closedWith).toBeUndefined();
       expect((await storedDocument(api, replica.id)).needsReview).toBe(true);

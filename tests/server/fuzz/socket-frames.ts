@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
-import { FIELDS_MAP, findUnstorableFields, readInteractionFields, INTERACTION_FIELD_NAMES } from '../../../src/lib/domain';
+import { FIELDS_MAP, decodeInteractionState, findUnstorableFields, readInteractionFields, INTERACTION_FIELD_NAMES } from '../../../src/lib/domain';
 import { CLOSE, MAX_MESSAGE_BYTES } from '../../../sync-server/collab/close-codes';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from '../../../sync-server/collab/protocol';
 import { hostileInstant, hostileJson, hostileText } from './hostile-values';
@@ -89,8 +89,10 @@ export function buildFrame(spec: FrameSpec, doc: Y.Doc, options: { canEdit: bool
       const update = Y.encodeStateAsUpdate(doc, before);
       // The domain's own rule decides: a state whose fields cannot be stored is refused (4400);
       // anything else is an edit, which only a viewer may not make. Judged on the state as the
-      // server receives it: Yjs writes text as UTF-8, so a lone surrogate arrives as U+FFFD.
-      const unstorable = findUnstorableFields(readInteractionFields(forkOf(doc))).length > 0;
+      // server receives it: Yjs writes text as UTF-8, so a lone surrogate arrives as U+FFFD. A
+      // title, lead or location set in the map the old way lands in its text (legacy-registers.ts).
+      const received = decodeInteractionState(Y.encodeStateAsUpdate(doc));
+      const unstorable = findUnstorableFields(readInteractionFields(received)).length > 0;
       const verdict: Verdict = !options.canEdit
         ? { open: false, code: CLOSE.VIEWER_EDIT.code }
         : unstorable

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeInteractionState, readInteractionFields, isInteractionDeleted } from '../../../src/lib/domain';
+import { MERGED_TEXT_HEADROOM, decodeInteractionState, readInteractionFields, isInteractionDeleted } from '../../../src/lib/domain';
 import { MAX_SYNC_BATCH, type PushResponse, type SyncDocument } from '../../../src/lib/sync/protocol';
 import { LEEDS, TORONTO } from '../../../sync-server/demo/demo-directory';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
@@ -135,7 +135,7 @@ describe.each(testDatabases)('POST /api/sync/:siteId/push on $kind', (testDataba
 
   it('refuses a document with a value that cannot be stored, and stores the rest of the batch', async () => {
     const good = Replica.create({ title: 'Fine' });
-    const tooLong = Replica.create({ title: 'x'.repeat(101) });
+    const tooLong = Replica.create({ title: 'x'.repeat(100 * MERGED_TEXT_HEADROOM + 1) });
     const outcome = await push(api, BEN, [tooLong.row(), good.row()]);
 
     expect(outcome.conflicts).toEqual([]);
@@ -149,7 +149,7 @@ describe.each(testDatabases)('POST /api/sync/:siteId/push on $kind', (testDataba
   it('refuses an edit that would make a stored record unstorable, and leaves the record alone', async () => {
     const [replica] = await sharedRecord();
     const before = await storedDocument(api, replica.id);
-    replica.edit({ location: 'y'.repeat(201) });
+    replica.edit({ location: 'y'.repeat(200 * MERGED_TEXT_HEADROOM + 1) });
     const outcome = await push(api, BEN, [replica.row()]);
     expect(outcome.refused).toMatchObject([{ id: replica.id, code: 'VALIDATION_FAILED', fields: [{ field: 'location' }] }]);
     expect(await storedDocument(api, replica.id)).toEqual(before);
@@ -276,6 +276,6 @@ describe.each(testDatabases)('POST /api/sync/:siteId/push on $kind', (testDataba
 function incrementalUpdate(): Uint8Array {
   const doc = Replica.create().doc;
   const vector = Y.encodeStateVector(doc);
-  doc.getMap('fields').set('title', 'Later');
+  doc.getMap('fields').set('type', 'Call');
   return Y.encodeStateAsUpdate(doc, vector);
 }

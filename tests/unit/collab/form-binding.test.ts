@@ -38,10 +38,11 @@ describe('shareFormEdit', () => {
 
   it('holds back a scalar field with an error but always shares the texts', () => {
     const [doc] = replicas();
-    const values = { ...formValuesOf(doc), title: '', description: '' };
-    shareFormEdit(doc, { values, errors: { title: 'Title is required.', description: 'Description is required.' }, origin: LOCAL });
-    expect(readInteractionFields(doc)).toMatchObject({ title: 'Quarterly review', description: '' });
-    expect(unsharedFields(doc, values)).toEqual(['title']);
+    const values = { ...formValuesOf(doc), timezone: 'Europe/Lon', title: '', description: '' };
+    const errors = { timezone: 'Choose a time zone.', title: 'Title is required.', description: 'Description is required.' };
+    shareFormEdit(doc, { values, errors, origin: LOCAL });
+    expect(readInteractionFields(doc)).toMatchObject({ timezone: 'UTC', title: '', description: '' });
+    expect(unsharedFields(doc, values)).toEqual(['timezone']);
   });
 
   it('keeps a concurrent edit of the same text from another replica', () => {
@@ -77,13 +78,13 @@ describe('observeRemoteChanges', () => {
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b), 'server');
     expect(heard).toEqual([{ description: [{ insert: 'New: ' }] }]);
 
-    b.getMap('fields').set('title', 'Renamed');
+    b.getMap('fields').set('type', 'Call');
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b), 'server');
     expect(heard[1]).toEqual({});
-    expect(formValuesOf(a).title).toBe('Renamed');
+    expect(formValuesOf(a).type).toBe('Call');
 
     stop();
-    b.getMap('fields').set('lead', 'Ben');
+    b.getText('lead').insert(0, 'Ben and ');
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b), 'server');
     expect(heard).toHaveLength(2);
   });

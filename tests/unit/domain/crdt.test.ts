@@ -165,13 +165,24 @@ describe('replicas of one interaction', () => {
     expect(readInteractionFields(b).description).toBe(expected);
   });
 
-  it('agree on one of the values when they set the same field concurrently', () => {
+  it('agree on one of the values when they choose the same field concurrently', () => {
     const [a, b] = replicas();
-    applyInteractionChange(a, { title: 'Title from A' });
-    applyInteractionChange(b, { title: 'Title from B' });
+    applyInteractionChange(a, { type: 'Call' });
+    applyInteractionChange(b, { type: 'Visit' });
     exchange(a, b);
-    expect(readInteractionFields(a).title).toBe(readInteractionFields(b).title);
-    expect(['Title from A', 'Title from B']).toContain(readInteractionFields(a).title);
+    expect(readInteractionFields(a).type).toBe(readInteractionFields(b).type);
+    expect(['Call', 'Visit']).toContain(readInteractionFields(a).type);
+  });
+
+  it.each(['title', 'lead', 'location'] as const)('keep both people’s words when they type in the %s at once', (field) => {
+    const [a, b] = replicas();
+    const start = fields[field]!;
+    applyInteractionChange(a, { [field]: `${start} A` });
+    applyInteractionChange(b, { [field]: `${start} B` });
+    exchange(a, b);
+    const merged = readInteractionFields(a)[field];
+    expect(readInteractionFields(b)[field]).toBe(merged);
+    expect([`${start} A B`, `${start} B A`]).toContain(merged);
   });
 
   it('stay deleted when a delete merges with a concurrent edit', () => {
