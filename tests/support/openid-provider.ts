@@ -3,7 +3,7 @@ import { createServer as createHttpServer, request as httpRequest, type Incoming
 import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 
 /**
  * A real OpenID Connect provider (the certified `oidc-provider`) on loopback, set up the way an
@@ -138,10 +138,10 @@ async function newSigningKey(): Promise<JWK> {
 
 function createProvider(options: OpenIdProviderOptions & { issuer: string; keys: JWK[] }): Provider {
   const audiences = new Set([options.audience, OTHER_AUDIENCE]);
-  const spaClient = options.appOrigin && {
+  const spaClient: ClientMetadata | undefined = options.appOrigin === undefined ? undefined : {
     client_id: SPA_CLIENT_ID,
-    application_type: 'web' as const,
-    token_endpoint_auth_method: 'none' as const,
+    application_type: 'web',
+    token_endpoint_auth_method: 'none',
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     redirect_uris: [`${options.appOrigin}/login/callback`],
@@ -150,7 +150,7 @@ function createProvider(options: OpenIdProviderOptions & { issuer: string; keys:
   const configuration: Configuration = {
     clients: [
       ...(spaClient ? [spaClient] : []),
-      { ...SERVICE_CLIENT, grant_types: ['client_credentials'], response_types: [], redirect_uris: [] }
+      { ...SERVICE_CLIENT, grant_types: ['client_credentials'], response_types: [], redirect_uris: [] } satisfies ClientMetadata
     ],
     jwks: { keys: options.keys },
     cookies: { keys: ['a cookie signing secret for tests only'] },
