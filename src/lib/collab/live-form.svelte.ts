@@ -9,6 +9,7 @@ import { EditJournal } from './edit-journal';
 import { formValuesOf, observeRemoteChanges, shareFormEdit, unsharedFields, type TextDeltas, type TextField } from './form-binding';
 import { LOCAL_EDIT, LiveInteraction } from './live-interaction';
 import type { LiveStatus } from './live-connection';
+import type { OverwrittenChoice } from './overwritten-choices';
 import type { Presence } from './presence';
 
 export interface OpenLiveFormOptions {
@@ -36,6 +37,10 @@ export class LiveForm {
   #onServer = $state(true);
   others = $state<Presence[]>([]);
   deleted = $state(false);
+  /** This person has edits of this visit to undo. */
+  canUndo = $state(false);
+  /** This person's choices that another's, made at the same time, replaced; shown until they choose again. */
+  overwritten = $state<OverwrittenChoice[]>([]);
   readonly #live: LiveInteraction;
   readonly #stored: Subscription;
 
@@ -56,6 +61,8 @@ export class LiveForm {
       server: { origin: location.origin, getAccessToken: () => auth.getAccessToken() },
       onStatus: (status) => (this.#connection = status),
       onPresence: (others) => (this.others = others),
+      onUndoable: (canUndo) => (this.canUndo = canUndo),
+      onOverwritten: (choice) => (this.overwritten = [...this.overwritten.filter(({ field }) => field !== choice.field), choice]),
       onError: options.onError,
       journal
     });
@@ -82,6 +89,17 @@ export class LiveForm {
 
   edit(values: InteractionFormValues, errors: FormErrors): void {
     shareFormEdit(this.#live.doc, { values, errors, origin: LOCAL_EDIT });
+  }
+
+  /** Reverts this person's own edits since they opened the record, leaving everyone else's. */
+  undoMyEdits(): void {
+    this.overwritten = [];
+    this.#live.undoMyEdits();
+  }
+
+  /** The person has seen, or answered by choosing again, that their choice was replaced. */
+  acknowledgeOverwritten(field: OverwrittenChoice['field']): void {
+    this.overwritten = this.overwritten.filter((choice) => choice.field !== field);
   }
 
   /** A composition starts in a text field; the form shares nothing of that field until it ends. */

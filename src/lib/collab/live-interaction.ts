@@ -4,7 +4,9 @@ import { decodeInteractionState, encodeInteractionState, isInteractionDeleted, r
 import { DebouncedSaver } from './debounced-saver';
 import type { EditJournal } from './edit-journal';
 import { LiveConnection, type LiveStatus } from './live-connection';
-import { announceField, announcePresence, colorFor, othersPresent, type Presence } from './presence';
+import { MyEdits } from './my-edits';
+import { watchOverwrittenChoices, type OverwrittenChoice } from './overwritten-choices';
+import { announceField, announcePresence, colorFor, othersPresent, type Presence, type PresenceState } from './presence';
 
 export interface LiveInteractionOptions {
   siteId: string;
@@ -18,6 +20,10 @@ export interface LiveInteractionOptions {
   server?: { origin: string; getAccessToken(): Promise<string>; WebSocketPolyfill?: typeof WebSocket };
   onStatus?(status: LiveStatus): void;
   onPresence?(others: Presence[]): void;
+  /** Whether this person has edits of this visit that "Undo my changes" would revert. */
+  onUndoable?(canUndo: boolean): void;
+  /** A choice of this person's replaced by someone else's, made at the same time. */
+  onOverwritten?(choice: OverwrittenChoice): void;
   onError?(error: unknown): void;
   /** How long typing may pause before it is stored; short, so little is at risk in a crash. */
   saveDelayMs?: number;
@@ -44,6 +50,8 @@ export class LiveInteraction {
   readonly #options: LiveInteractionOptions;
   readonly #saver: DebouncedSaver;
   readonly #connection: LiveConnection | undefined;
+  readonly #myEdits: MyEdits;
+  readonly #stopWatchingChoices: () => void;
   #closed = false;
 
   constructor(options: LiveInteractionOptions) {
@@ -67,6 +75,13 @@ export class LiveInteraction {
       if (origin === FROM_STORE) return;
       journal?.record(update);
       this.#saver.schedule();
+    });
+    this.#myEdits = new MyEdits(this.doc, LOCAL_EDIT, (canUndo) => options.onUndoable?.(canUndo));
+    this.#stopWatchingChoices = watchOverwrittenChoices({
+      doc: this.doc,
+      ownOrigins: [LOCAL_EDIT, this.#myEdits.origin],
+      nameOf: (clientId) => (this.awareness.getStates().get(clientId) as Partial<PresenceState> | undefined)?.user?.name ?? null,
+      onOverwritten: (choice) => options.onOverwritten?.(choice)
     });
     announcePresence(this.awareness, {
       user: { id: options.user.id, name: options.user.name, color: colorFor(options.user.id) },
@@ -110,6 +125,11 @@ export class LiveInteraction {
     return { description: fields.description, notes: fields.notes ?? '' };
   }
 
+  /** Reverts this person's own edits since the record was opened; everyone else's stay. */
+  undoMyEdits(): void {
+    this.#myEdits.undoAll();
+  }
+
   /** Merges the record as the local database holds it now (sync may have brought changes). */
   absorbStored(state: Uint8Array): void {
     Y.applyUpdate(this.doc, state, FROM_STORE);
@@ -139,6 +159,8 @@ export class LiveInteraction {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#stopWatchingChoices();
+    this.#myEdits.destroy();
     this.awareness.setLocalState(null);
     this.#connection?.destroy();
     this.awareness.destroy();
