@@ -20,6 +20,7 @@ import {
   type InteractionFields,
   type ValidationResult
 } from '../../src/lib/domain';
+import type { FieldChange } from '../../src/lib/sync/protocol';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../http-errors';
 import {
@@ -96,6 +97,8 @@ export interface InteractionCommit {
   authoredAt?: string;
   /** The fields as read from `doc`, when the caller has read them already. */
   fields?: InteractionFields;
+  /** Choices this write and the stored record made at the same time, one overwriting the other. */
+  concurrentChoices?: FieldChange[];
 }
 
 /** Stores the writes in one transaction; the records come back in the order of `writes`. */
@@ -286,7 +289,11 @@ function historyChanges(write: InteractionCommit, fields: InteractionFields): Pi
   if (write.action === 'delete') {
     return { changedFields: ['deleted'], changes: [{ field: 'deleted', from: false, to: true }] };
   }
-  const changes = fieldChanges(write.before, fields);
+  const concurrent = write.concurrentChoices ?? [];
+  const changes = [
+    ...fieldChanges(write.before, fields).filter(({ field }) => !concurrent.some((choice) => choice.field === field)),
+    ...concurrent
+  ];
   // A create names every field, as it always has, though `changes` leaves out the empty ones.
   return { changedFields: write.before ? changes.map(({ field }) => field) : [...INTERACTION_FIELD_NAMES], changes };
 }

@@ -12,10 +12,11 @@ import {
   type InteractionFields,
   type SiteAction
 } from '../../src/lib/domain';
-import type { RefusedDocument } from '../../src/lib/sync/protocol';
+import type { FieldChange, RefusedDocument } from '../../src/lib/sync/protocol';
 import type { Database, Queryable } from '../db/database';
 import { lockInteractions, type StoredInteraction } from '../repositories/interactions-repository';
 import { changedFieldNames } from './changed-fields';
+import { concurrentChoiceChanges, readIncomingChoices, type IncomingChoices } from './concurrent-choices';
 import type { Actor, CommitInteractions, InteractionCommit, WriteAction } from './interactions-service';
 import { requireSiteRole } from './site-access';
 
@@ -53,7 +54,7 @@ const DATABASE_REFUSAL: Refusal = {
   code: 'UNSTORABLE',
   message: 'The database could not store this document; the rest of the batch was stored without it.'
 };
-type Merged = { doc: Y.Doc; fields: InteractionFields; needsReview: boolean; action: WriteAction };
+type Merged = { doc: Y.Doc; fields: InteractionFields; needsReview: boolean; action: WriteAction; concurrentChoices: FieldChange[] };
 
 /**
  * Replication's push: each replica state is merged into the stored document (a CRDT merge, so
@@ -155,9 +156,13 @@ export async function pushRemoteChanges(
     const { role, site } = membership;
     let doc: Y.Doc;
     let fields: InteractionFields;
+    let incoming: IncomingChoices | undefined;
     try {
       doc = decodeInteractionState(change.crdt, change.id);
-      if (before) Y.applyUpdate(doc, before.crdt);
+      if (before) {
+        incoming = readIncomingChoices(doc);
+        Y.applyUpdate(doc, before.crdt);
+      }
       fields = readInteractionFields(doc);
     } catch {
       return { code: 'INVALID_STATE', message: 'The document’s Yjs state cannot be read.' };
@@ -179,7 +184,8 @@ export async function pushRemoteChanges(
     // What is left unstorable was stored before (checked above): it stays in the document for a person
     // to fix, flagged, while the columns keep the value they already hold.
     const columns = before && unstorable.length > 0 ? keepStoredValues(fields, before, unstorable) : fields;
-    return { doc, fields: columns, needsReview: !review.ok, action };
+    const concurrentChoices = before && incoming ? concurrentChoiceChanges(before, incoming, fields) : [];
+    return { doc, fields: columns, needsReview: !review.ok, action, concurrentChoices };
   }
 }
 

@@ -25,6 +25,12 @@ export interface FieldChange {
   field: string;
   from: FieldValue;
   to: FieldValue;
+  /**
+   * `from` and `to` were chosen at the same time by two people, neither seeing the other's, and
+   * `to` was kept: `from` was overwritten. Only for the fields that keep one value (type, start,
+   * end, zone); texts merge instead.
+   */
+  concurrent?: true;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface ShownChange {
   /** Undefined for an entry from before values were kept: only the field's name is known. */
   from?: string;
   to?: string;
+  /** `from` was a choice made at the same time as `to`, and overwritten by it. */
+  concurrent?: boolean;
 }
 
 /**
@@ -38,11 +40,12 @@ export function describeChanges(entry: RecordHistoryEntry, timezone: string): Sh
   if (entry.changes.length === 0) {
     return entry.changedFields.map((field) => ({ field, label: fieldLabel(field) }));
   }
-  return entry.changes.map(({ field, from, to }) => ({
+  return entry.changes.map(({ field, from, to, concurrent }) => ({
     field,
     label: fieldLabel(field),
     from: entry.action === 'create' ? undefined : formatFieldValue(field, from, timezone),
-    to: formatFieldValue(field, to, timezone)
+    to: formatFieldValue(field, to, timezone),
+    concurrent: concurrent === true
   }));
 }
 

@@ -133,6 +133,35 @@ describe.each(testDatabases)('POST /api/sync/:siteId/push on $kind', (testDataba
     expect(await storedDocument(api, first.id)).toMatchObject({ needsReview: false });
   });
 
+  it.each([
+    ['the later push’s choice is kept', 1],
+    ['the earlier push’s choice is kept', -1]
+  ])('records in the history a choice overwritten by one made at the same time (%s)', async (_case, order) => {
+    const [first, second] = await sharedRecord({ type: 'Meeting' });
+    // Of two concurrent sets Yjs keeps the one of the higher client id.
+    second.doc.clientID = first.doc.clientID + order;
+    first.edit({ type: 'Call' });
+    second.edit({ type: 'Site visit', notes: 'Both here.' });
+    await push(api, ADA, [first.row()]);
+    await push(api, BEN, [second.row()]);
+
+    const kept = (await storedDocument(api, first.id)).type;
+    const lost = kept === 'Call' ? 'Site visit' : 'Call';
+    expect(kept).toBe(order === 1 ? 'Site visit' : 'Call');
+    const history = (await api.as(BEN, { method: 'GET', url: `/api/interactions/${first.id}/history` })).json();
+    // Oldest first: the create, the first push (an ordinary change, it had seen the stored value), the second.
+    expect(history[1].changes).toEqual([{ field: 'type', from: 'Meeting', to: 'Call' }]);
+    expect(history[2]).toMatchObject({ action: 'update', changes: expect.arrayContaining([{ field: 'type', from: lost, to: kept, concurrent: true }]) });
+  });
+
+  it('records a later change of a choice that was seen as an ordinary change', async () => {
+    const [replica] = await sharedRecord({ type: 'Meeting' });
+    await pushAndAdopt(api, BEN, [replica.edit({ type: 'Call' })]);
+    await push(api, BEN, [replica.edit({ type: 'Site visit' }).row()]);
+    const history = (await api.as(BEN, { method: 'GET', url: `/api/interactions/${replica.id}/history` })).json();
+    expect(history.at(-1).changes).toEqual([{ field: 'type', from: 'Call', to: 'Site visit' }]);
+  });
+
   it('refuses a document with a value that cannot be stored, and stores the rest of the batch', async () => {
     const good = Replica.create({ title: 'Fine' });
     const tooLong = Replica.create({ title: 'x'.repeat(100 * MERGED_TEXT_HEADROOM + 1) });

@@ -34,9 +34,11 @@ describe('record provenance display', () => {
 
   it('describes an edit from → to, a create without from, and an old entry by its field names', () => {
     const edit = entry({ changes: [{ field: 'location', from: null, to: 'Room 4' }] });
-    expect(describeChanges(edit, 'UTC')).toEqual([{ field: 'location', label: 'Location', from: 'empty', to: 'Room 4' }]);
+    expect(describeChanges(edit, 'UTC')).toEqual([{ field: 'location', label: 'Location', from: 'empty', to: 'Room 4', concurrent: false }]);
     const create = entry({ action: 'create', changes: [{ field: 'title', from: null, to: 'New' }] });
-    expect(describeChanges(create, 'UTC')).toEqual([{ field: 'title', label: 'Title', from: undefined, to: 'New' }]);
+    expect(describeChanges(create, 'UTC')).toEqual([{ field: 'title', label: 'Title', from: undefined, to: 'New', concurrent: false }]);
+    const overwritten = entry({ changes: [{ field: 'type', from: 'Call', to: 'Site visit', concurrent: true }] });
+    expect(describeChanges(overwritten, 'UTC')).toEqual([{ field: 'type', label: 'Type', from: 'Call', to: 'Site visit', concurrent: true }]);
     const old = entry({ changedFields: ['title', 'lead'] });
     expect(describeChanges(old, 'UTC')).toEqual([
       { field: 'title', label: 'Title' },

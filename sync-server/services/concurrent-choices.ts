@@ -1,0 +1,58 @@
+import * as Y from 'yjs';
+import { FIELDS_MAP, SCALAR_FIELDS, decodeInteractionState, type InteractionFields, type ScalarFieldName } from '../../src/lib/domain';
+import type { FieldChange } from '../../src/lib/sync/protocol';
+import type { StoredInteraction } from '../repositories/interactions-repository';
+
+/** What a pushed replica held before it was merged: its choices and what it had seen. */
+export interface IncomingChoices {
+  values: Record<ScalarFieldName, string | null>;
+  vector: Map<number, number>;
+}
+
+/** Reads a replica's choices and state before the stored record is merged into it. */
+export function readIncomingChoices(doc: Y.Doc): IncomingChoices {
+  const map = doc.getMap<string | null>(FIELDS_MAP);
+  const values = Object.fromEntries(SCALAR_FIELDS.map((name) => [name, map.get(name) ?? null])) as IncomingChoices['values'];
+  return { values, vector: Y.decodeStateVector(Y.encodeStateVector(doc)) };
+}
+
+/**
+ * The choices (type, start, end, zone) that the pushing replica and the stored record made at the
+ * same time, neither having seen the other's: one was kept and the other is gone. Each is a history
+ * change from the choice that went to the one kept, marked concurrent, so the record's history
+ * shows that someone's choice was overwritten rather than letting it vanish.
+ */
+export function concurrentChoiceChanges(
+  before: StoredInteraction,
+  incoming: IncomingChoices,
+  merged: InteractionFields
+): FieldChange[] {
+  const differing = SCALAR_FIELDS.filter((name) => !sameChoice(name, incoming.values[name], before[name]));
+  if (differing.length === 0) return [];
+  // Only now is the stored state read: most pushes change no choice, or only their own.
+  const stored = decodeInteractionState(before.crdt, before.id).getMap(FIELDS_MAP);
+  const entries = (stored as unknown as { _map: Map<string, Y.Item> })._map;
+  const changes: FieldChange[] = [];
+  for (const name of differing) {
+    const storedEntry = entries.get(name);
+    if (!storedEntry || seen(incoming.vector, storedEntry)) continue;
+    const storedValue = (stored.get(name) as string | null | undefined) ?? null;
+    const keptIncoming = sameChoice(name, merged[name], incoming.values[name]);
+    changes.push(
+      keptIncoming
+        ? { field: name, from: storedValue, to: merged[name], concurrent: true }
+        : { field: name, from: incoming.values[name], to: merged[name], concurrent: true }
+    );
+  }
+  return changes;
+}
+
+function seen(vector: Map<number, number>, entry: Y.Item): boolean {
+  return (vector.get(entry.id.client) ?? 0) > entry.id.clock;
+}
+
+// Instants are compared as moments: the columns hold "…00.000Z" for what a replica wrote as "+01:00".
+function sameChoice(name: ScalarFieldName, a: string | null, b: string | null): boolean {
+  if ((name === 'startDatetime' || name === 'endDatetime') && a !== null && b !== null) return Date.parse(a) === Date.parse(b);
+  return a === b;
+}
