@@ -2,6 +2,7 @@ import {
   INTERACTION_FIELD_NAMES,
   OPTIONAL_INTERACTION_FIELDS,
   applyInteractionChange,
+  changedFields,
   createInteractionDoc,
   markInteractionDeleted,
   readInteractionFields,
@@ -13,7 +14,6 @@ import {
 import type { RxDocument } from 'rxdb';
 import { applyUpdate, type Doc } from 'yjs';
 import { InteractionNotFoundError, ValidationError } from './errors';
-import { changedFields } from './interaction-changes';
 import { buildInteractionDocument, decodeStoredState } from './interaction-record';
 import { sameReplicaContent } from './replica-documents';
 import { toLocalInteraction, type InteractionDocument, type LocalInteraction } from './local-interaction';

@@ -1,6 +1,7 @@
 // The domain is shared by the browser and the server, and imports from neither.
 export * from './interaction-schema';
 export * from './validation';
+export * from './changed-fields';
 export * from './messages';
 export * from './datetime';
 export * from './crdt';

@@ -1,6 +1,7 @@
 import {
   InteractionFieldsSchema,
   OPTIONAL_INTERACTION_FIELDS,
+  changedFields as changedInteractionFields,
   validateInteractionFields,
   type FieldError,
   type InteractionFieldName,
@@ -181,22 +182,9 @@ export function isDirty(base: InteractionFormValues, values: InteractionFormValu
  * these are written, so a field someone else changed meanwhile is not overwritten with old text.
  */
 export function changedFields(base: InteractionFormValues, values: InteractionFormValues): Partial<InteractionFields> {
-  const before = toInteractionFields(base).fields;
-  const after = toInteractionFields(values).fields;
-  const patch: Record<string, string | null | undefined> = {};
-  for (const field of FORM_FIELDS) {
-    const name = DOMAIN_FIELD[field];
-    const same =
-      before[name] === after[name] ||
-      // The same instant written with another offset (the zone changed) is no change.
-      ((field === 'start' || field === 'end') && sameInstant(before[name], after[name]));
-    if (!same) patch[name] = after[name];
-  }
+  const patch = changedInteractionFields(toInteractionFields(base).fields, toInteractionFields(values).fields);
+  // A date the form cannot read comes out undefined; it is required, so its error keeps it from being written.
   return patch as Partial<InteractionFields>;
-}
-
-function sameInstant(a: string | null | undefined, b: string | null | undefined): boolean {
-  return typeof a === 'string' && typeof b === 'string' && Date.parse(a) === Date.parse(b);
 }
 
 /**

@@ -39,6 +39,12 @@ describe('fieldChanges', () => {
     ]);
   });
 
+  it('leaves an empty optional field out of a create and takes an empty text for null as no change', () => {
+    const created = fieldChanges(undefined, { ...BEFORE, location: '', notes: null });
+    expect(created.map(({ field }) => field)).toEqual(['title', 'type', 'lead', 'startDatetime', 'endDatetime', 'timezone', 'description']);
+    expect(fieldChanges(BEFORE, { ...BEFORE, location: '' })).toEqual([]);
+  });
+
   it('takes an instant written in another offset as no change, and a moved one as a change', () => {
     expect(fieldChanges(BEFORE, { ...BEFORE, startDatetime: '2020-03-02T10:30:00+01:00' })).toEqual([]);
     expect(fieldChanges(BEFORE, { ...BEFORE, endDatetime: '2020-03-02T11:00:00Z' })).toEqual([
