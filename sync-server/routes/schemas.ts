@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { InteractionFieldsSchema, InteractionSchema, ROLES } from '../../src/lib/domain';
+import { InteractionFieldsSchema, InteractionMetaSchema, InteractionSchema, ROLES } from '../../src/lib/domain';
 
 /** Response and request shapes shared by several routes; each route still names its own. */
 export const Uuid = (title: string) => Type.String({ title, format: 'uuid' });
@@ -43,14 +43,20 @@ export const CreateInteractionBody = Type.Composite(
 /** An edit: any subset of the fields. */
 export const UpdateInteractionBody = Type.Partial(InteractionFieldsSchema, { additionalProperties: false });
 
+/** How many interactions a list or search answers with: a page, unless asked for fewer or more. */
+export const INTERACTION_PAGE_SIZE = { default: 20, max: 100 } as const;
+
+// A filter is a value as a person types it into that field, so it has the field's limit.
+const { type, lead } = InteractionFieldsSchema.properties;
+
 export const FilterQuery = {
   siteId: Type.Optional(Uuid('Site')),
-  type: Type.Optional(Type.String({ title: 'Type', maxLength: 50 })),
-  lead: Type.Optional(Type.String({ title: 'Lead', maxLength: 100 })),
+  type: Type.Optional(Type.String({ title: type.title, maxLength: type.maxLength })),
+  lead: Type.Optional(Type.String({ title: lead.title, maxLength: lead.maxLength })),
   from: Type.Optional(Type.String({ title: 'From', format: 'date-time' })),
   to: Type.Optional(Type.String({ title: 'To', format: 'date-time' })),
   cursor: Type.Optional(Type.String({ title: 'Cursor', maxLength: 1000 })),
-  limit: Type.Integer({ title: 'Limit', minimum: 1, maximum: 100, default: 20 })
+  limit: Type.Integer({ title: 'Limit', minimum: 1, maximum: INTERACTION_PAGE_SIZE.max, default: INTERACTION_PAGE_SIZE.default })
 };
 
-export const IdParams = Type.Object({ id: Type.String({ title: 'Id', maxLength: 36 }) });
+export const IdParams = Type.Object({ id: Type.String({ title: 'Id', maxLength: InteractionMetaSchema.properties.id.maxLength }) });

@@ -433,10 +433,18 @@ describe.each(testDatabases)('interaction validation on $kind', (testDatabase) =
       { query: 'from=yesterday', field: 'from' },
       { query: 'from=2026-03-02', field: 'from' },
       { query: 'to=2026-02-30T00:00:00Z', field: 'to' },
-      { query: 'siteId=leeds', field: 'siteId' }
+      { query: 'siteId=leeds', field: 'siteId' },
+      { query: `type=${longText(51)}`, field: 'type' },
+      { query: `lead=${longText(101)}`, field: 'lead' }
     ])('rejects $query, naming $field', async ({ query, field }) => {
       const errors = fieldErrors(await list(query));
       expect(errors).toEqual([{ field, message: expect.stringMatching(/^\S.*\.$/) }]);
+    });
+
+    it('accepts filters as long as their fields and the largest page', async () => {
+      const response = await list(`type=${longText(50)}&lead=${longText(100)}&limit=100`);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json().items).toEqual([]);
     });
 
     it('names the allowed sorts when the sort is unknown', async () => {
