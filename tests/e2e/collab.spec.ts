@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
 import { waitForFinder } from './support/finder';
 import { field } from './support/form';
 import { LEEDS_SITE_ID } from './support/local-db';
@@ -101,6 +102,90 @@ test.describe('live co-editing', () => {
       expect(await ada.evaluate(() => navigator.clipboard.readText())).toContain('Points I must not lose');
     } finally {
       await ada.context().close();
+    }
+  });
+});
+
+test.describe('free text and undo', () => {
+  test.slow();
+
+  /** The record as the server stores it now, read through the REST API. */
+  async function serverRecord(request: APIRequestContext, id: string): Promise<{ title: string; notes: string | null }> {
+    const token = await tokenFor(request, USERS.ada);
+    const response = await request.get(`/api/interactions/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.ok(), await response.text()).toBe(true);
+    return response.json();
+  }
+
+  test('two people typing at the end of one title at once both keep their words, on both screens and the server', async ({
+    browser,
+    request
+  }) => {
+    const title = `Shared title ${Math.random().toString(36).slice(2, 8)}`;
+    const [id] = await createOnServer(request, { author: USERS.ben, interactions: [{ title, start: '2026-12-29T10:00:00.000Z' }] });
+    const ada = await editorOf(browser, USERS.ada, id);
+    const ben = await editorOf(browser, USERS.ben, id);
+    try {
+      await expect(liveRegion(ada)).toContainText(USERS.ben.name);
+      await expect(liveRegion(ben)).toContainText(USERS.ada.name);
+      for (const page of [ada, ben]) {
+        await field(page, 'Title').click();
+        await page.keyboard.press('End');
+      }
+      await Promise.all([ada.keyboard.type(' adaword', { delay: 20 }), ben.keyboard.type(' benword', { delay: 20 })]);
+
+      // Each person's word whole, neither lost nor interleaved letter by letter with the other's.
+      await expect(field(ada, 'Title')).toHaveValue(/ adaword/);
+      await expect(field(ada, 'Title')).toHaveValue(/ benword/);
+      const merged = await field(ada, 'Title').inputValue();
+      expect([`${title} adaword benword`, `${title} benword adaword`]).toContain(merged);
+      await expect(field(ben, 'Title')).toHaveValue(merged);
+      await expect.poll(async () => (await serverRecord(request, id)).title, { timeout: 15_000 }).toBe(merged);
+    } finally {
+      await Promise.all([ada.context().close(), ben.context().close()]);
+    }
+  });
+
+  test('Undo my changes takes back only this person’s edits, for everyone and on the server', async ({ browser, request }) => {
+    const title = `Undo ${Math.random().toString(36).slice(2, 8)}`;
+    const [id] = await createOnServer(request, { author: USERS.ben, interactions: [{ title, start: '2026-12-28T10:00:00.000Z' }] });
+    const ada = await editorOf(browser, USERS.ada, id);
+    const ben = await editorOf(browser, USERS.ben, id);
+    try {
+      const notes = await field(ada, 'Notes').inputValue();
+      const undo = ada.getByRole('button', { name: 'Undo my changes' });
+      // Nothing of Ada's to undo yet; the form saves as she types, so there is Done, and no Save or Cancel.
+      await expect(undo).toBeDisabled();
+      await expect(ada.getByRole('button', { name: 'Done' })).toBeVisible();
+      await expect(ada.getByRole('button', { name: /^(Save changes|Cancel)$/ })).toHaveCount(0);
+
+      await field(ada, 'Notes').click();
+      await ada.keyboard.press('End');
+      await ada.keyboard.type(' Ada was here.');
+      await field(ben, 'Title').click();
+      await ben.keyboard.press('End');
+      await ben.keyboard.type(' (Ben)');
+      await expect(field(ada, 'Title')).toHaveValue(`${title} (Ben)`);
+      await expect.poll(async () => (await serverRecord(request, id)).notes ?? '', { timeout: 15_000 }).toBe(`${notes} Ada was here.`);
+
+      await undo.click();
+      await expect(ada.getByRole('status').filter({ hasText: 'Your changes were undone' })).toBeVisible();
+      await expect(field(ada, 'Notes')).toHaveValue(notes);
+      await expect(field(ben, 'Notes')).toHaveValue(notes);
+      await expect(field(ada, 'Title')).toHaveValue(`${title} (Ben)`);
+      await expect(undo).toBeDisabled();
+      await expectNoAxeViolations(ada, 'the live form after undoing');
+      await ada.screenshot({ path: 'test-results/screenshots/live-form-undone-desktop.png', fullPage: true });
+      await ada.setViewportSize({ width: 390, height: 844 });
+      await ada.screenshot({ path: 'test-results/screenshots/live-form-undone-phone.png', fullPage: true });
+      await expect
+        .poll(async () => {
+          const stored = await serverRecord(request, id);
+          return [stored.title, stored.notes ?? ''];
+        }, { timeout: 15_000 })
+        .toEqual([`${title} (Ben)`, notes]);
+    } finally {
+      await Promise.all([ada.context().close(), ben.context().close()]);
     }
   });
 });

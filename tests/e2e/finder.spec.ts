@@ -62,7 +62,7 @@ test.describe('Finder', () => {
 
     await finderRow(first, written).getByRole('link').click();
     await field(first, 'Title').fill(edited);
-    await first.getByRole('button', { name: 'Save changes' }).click();
+    await first.getByRole('button', { name: 'Done' }).click();
     await expect(finderRow(second, edited)).toBeVisible();
     await expect(finderRow(second, written)).toHaveCount(0);
   });

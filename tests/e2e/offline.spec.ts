@@ -33,7 +33,7 @@ test.describe('offline use', () => {
     await expect(page.getByRole('heading', { name: 'Edit interaction', level: 1 })).toBeVisible();
     await expect(field(page, 'Title')).toHaveValue(call);
     await field(page, 'Title').fill(rescheduled);
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
     await expect(page).toHaveURL((url) => url.pathname === '/');
     await expect(finderRow(page, rescheduled)).toBeVisible();
     await expect(finderRow(page, call)).toHaveCount(0);

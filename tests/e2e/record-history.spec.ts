@@ -61,7 +61,7 @@ test.describe('record history', () => {
       await ada.clock.setFixedTime(madeAt);
       await goOffline(adaContext, ada);
       await field(ada, 'Location').fill('Community garden shed');
-      await ada.getByRole('button', { name: 'Save changes' }).click();
+      await ada.getByRole('button', { name: 'Done' }).click();
       await expect(ada).toHaveURL((url) => url.pathname === '/');
       await expect(syncStatus(ada)).toContainText('1 unsynced');
 
@@ -72,7 +72,7 @@ test.describe('record history', () => {
       await finderRow(ada, title).getByRole('link').click();
       await expect(field(ada, 'Location')).toHaveValue('Community garden shed');
       await field(ada, 'Title').fill(retitled);
-      await ada.getByRole('button', { name: 'Save changes' }).click();
+      await ada.getByRole('button', { name: 'Done' }).click();
       await expect(ada).toHaveURL((url) => url.pathname === '/');
       await expect(syncStatus(ada)).toHaveText('Synced', { timeout: 30_000 });
     } finally {

@@ -67,7 +67,7 @@ test.describe('Finder search, offline', () => {
 
     await finderRow(page, title).getByRole('link').click();
     await field(page, 'Description').fill(`Mould treated by the ${after} contractor.`);
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
     await expect(page).toHaveURL((url) => url.pathname === '/');
 
     await search(page, after);

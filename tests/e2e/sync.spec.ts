@@ -35,7 +35,7 @@ test.describe('sync', () => {
       // And back: Ada's edit reaches Ben the same way.
       await finderRow(ada, title).getByRole('link').click();
       await field(ada, 'Title').fill(`${title} (done)`);
-      await ada.getByRole('button', { name: 'Save changes' }).click();
+      await ada.getByRole('button', { name: 'Done' }).click();
       await expect(finderRow(ben, `${title} (done)`)).toBeVisible();
     } finally {
       await Promise.all([ben.context().close(), ada.context().close()]);
@@ -56,7 +56,7 @@ test.describe('sync', () => {
       await expect(status).toHaveText('Offline');
       await finderRow(ben, title).getByRole('link').click();
       await field(ben, 'Title').fill(edited);
-      await ben.getByRole('button', { name: 'Save changes' }).click();
+      await ben.getByRole('button', { name: 'Done' }).click();
       await expect(status).toHaveText('Offline · 1 unsynced');
       await expect(finderRow(ada, edited)).toHaveCount(0);
 
@@ -202,7 +202,7 @@ test.describe('sync', () => {
       await ben.context().setOffline(true);
       await finderRow(ben, title).getByRole('link').click();
       await field(ben, 'End').fill('2026-12-29T10:30');
-      await ben.getByRole('button', { name: 'Save changes' }).click();
+      await ben.getByRole('button', { name: 'Done' }).click();
       await expect(ben).toHaveURL((url) => url.pathname === '/');
       const token = ((await (await request.post('/api/auth/dev/token', { data: { email: USERS.ada.email } })).json()) as {
         access_token: string;
