@@ -22,6 +22,12 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
+# pg_dump and pg_restore for `node dist/backup.js` and `node dist/restore.js` (docs/operations.md):
+# bookworm's client is PostgreSQL 15's, the major version compose.yaml runs, and a client must be
+# of the server's major version or newer.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \

@@ -12,7 +12,9 @@ export const SERVER_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url)
 const ENTRY_POINTS = {
   server: 'sync-server/server.ts',
   migrate: 'sync-server/cli/migrate.ts',
-  admin: 'sync-server/cli/admin.ts'
+  admin: 'sync-server/cli/admin.ts',
+  backup: 'sync-server/cli/backup.ts',
+  restore: 'sync-server/cli/restore.ts'
 };
 
 // Imported only when installed, so a production install (`npm ci --omit=dev`) runs without it.

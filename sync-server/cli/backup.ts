@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import { backup } from '../backup/backup';
 import { loadConfig } from '../config';
 
-// `npm run backup -- [--output FILE]`: backs up the database the server is configured for
+// `npm run backup -- [--output FILE]`, or `node dist/backup.js [--output FILE]` in a production
+// install: backs up the database the server is configured for
 // (DATABASE_URL, or embedded PGlite in DATA_DIR, which must not be running).
 
 const USAGE = `Usage: npm run backup -- [--output FILE]
+       node dist/backup.js [--output FILE]    (in a production install)
 
   --output FILE  where to write (default backups/ims-<postgres|pglite>-<time>.<dump|tar.gz>)
 

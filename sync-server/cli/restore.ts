@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import { restore } from '../backup/backup';
 import { loadConfig } from '../config';
 
-// `npm run restore -- FILE [--force]`: restores a backup made by `npm run backup` into the database
+// `npm run restore -- FILE [--force]`, or `node dist/restore.js FILE [--force]` in a production
+// install: restores a backup made by `npm run backup` into the database
 // the server is configured for.
 
 const USAGE = `Usage: npm run restore -- FILE [--force]
+       node dist/restore.js FILE [--force]    (in a production install)
 
   FILE     a backup from npm run backup: a .dump (Postgres, DATABASE_URL set) or a .tar.gz
            (embedded PGlite in DATA_DIR, with the server stopped)
