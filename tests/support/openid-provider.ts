@@ -44,6 +44,8 @@ export interface OpenIdProvider {
 }
 
 export const SPA_CLIENT_ID = 'ims-spa';
+/** Where the SPA client's sign-in comes back to, in the app registered with `registerApp`. */
+export const spaCallbackUrl = (appOrigin: string) => `${appOrigin}/login/callback`;
 const SERVICE_CLIENT = { client_id: 'ims-test-service', client_secret: 'test-service-secret' };
 /** A second API the provider also serves: its tokens are real, signed, and meant for someone else. */
 export const OTHER_AUDIENCE = 'https://other-api.example/';
@@ -144,7 +146,7 @@ function createProvider(options: OpenIdProviderOptions & { issuer: string; keys:
     token_endpoint_auth_method: 'none',
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
-    redirect_uris: [`${options.appOrigin}/login/callback`],
+    redirect_uris: [spaCallbackUrl(options.appOrigin)],
     post_logout_redirect_uris: [`${options.appOrigin}/login`]
   };
   const configuration: Configuration = {

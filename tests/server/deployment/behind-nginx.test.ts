@@ -1,48 +1,55 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse, StreamMessage } from '../../../src/lib/sync/protocol';
-import { LEEDS } from '../../../sync-server/demo/demo-directory';
-import { seedDemoData } from '../../../sync-server/demo/seed-demo-data';
 import { ORT_FILES, onnxRuntimeFiles } from '../../../sync-server/plugins/model-files';
-import { TEST_AUDIENCE, TEST_ISSUER, createTestIssuer, startJwksServer, type JwksServer, type TestIssuer } from '../auth/test-issuer';
+import { OTHER_AUDIENCE, startOpenIdProvider, type OpenIdProvider } from '../../support/openid-provider';
+import { signInOverHttp } from '../../support/openid-sign-in';
 import { connectPeer, type Peer } from '../collab/collab-client';
 import { testDatabases, type DisposableDatabase } from '../helpers/test-databases';
 import { carries, isResync, openStream, type StreamClient } from '../sync/event-stream-client';
 import { validFields, waitFor } from '../sync/replica';
-import { freePort, processUid, startInstance, type InstanceProcess } from './instance-process';
+import { freePort, processUid, runProgram, startInstance, type InstanceProcess } from './instance-process';
 import { startNginx, type NginxProcess } from './nginx-process';
 import { installProductionBundle, type ProductionBundle } from './production-bundle';
 
 // Two processes on one database: only Postgres can hold them (PGlite is embedded in one process).
 const postgres = testDatabases.find((candidate) => candidate.kind === 'postgres');
 
-const ADA = 'ada@example.org';
-const BEN = 'ben@example.org';
+const AUDIENCE = 'https://ims.example/api';
+// People the provider knows (tests/support/openid-provider.ts): Grace runs the organisation, Alan
+// records interactions.
+const GRACE = { email: 'grace@example.org', name: 'Grace Hopper' };
+const ALAN = { email: 'alan@example.org', name: 'Alan Turing' };
 const METRICS_TOKEN = 'scrape-token-of-the-deployment-test';
 const NOBODY_UID = 65534;
 
 /**
  * The deployment of compose.yaml without a container daemon: the production bundle installed as
  * the Dockerfile installs it, two instances of it with NODE_ENV=production as an unprivileged user
- * on one Postgres, and Debian's nginx in front with the deployment's own proxy configuration.
+ * on one Postgres, Debian's nginx in front with the deployment's own proxy configuration, and a
+ * real OpenID provider (oidc-provider on loopback) as the issuer people sign in with.
  */
 describe.skipIf(!postgres)('two production instances behind nginx', () => {
   let database: DisposableDatabase;
-  let issuer: TestIssuer;
-  let jwks: JwksServer;
+  let provider: OpenIdProvider;
   let bundle: ProductionBundle;
+  let env: NodeJS.ProcessEnv;
   let instances: InstanceProcess[] = [];
   let nginx: NginxProcess;
   const streams: StreamClient[] = [];
   const peers: Peer[] = [];
+  /** Access tokens from the provider, by email. */
+  const tokens = new Map<string, string>();
+  /** The site Grace creates, where the tests write. */
+  let siteId: string;
 
   beforeAll(async () => {
-    [database, issuer] = await Promise.all([postgres!.open(), createTestIssuer()]);
-    jwks = await startJwksServer(issuer.jwks);
+    [database, provider] = await Promise.all([postgres!.open(), startOpenIdProvider({ audience: AUDIENCE })]);
     bundle = await installProductionBundle();
     const ports = [await freePort(), await freePort()];
-    const env: NodeJS.ProcessEnv = {
+    env = {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       // nginx on the same machine is the instances' only client.
@@ -51,45 +58,82 @@ describe.skipIf(!postgres)('two production instances behind nginx', () => {
       DATABASE_URL: database.url,
       DATABASE_POOL_SIZE: '4',
       STATIC_DIR: bundle.staticDir,
-      AUTH_ISSUER: TEST_ISSUER,
-      AUTH_JWKS_URL: jwks.url,
-      AUTH0_AUDIENCE: TEST_AUDIENCE,
+      AUTH_ISSUER: provider.issuer,
+      AUTH_JWKS_URL: provider.jwksUrl,
+      AUTH0_AUDIENCE: AUDIENCE,
       METRICS_TOKEN,
       SHUTDOWN_TIMEOUT_MS: '5000'
     };
     // Both at once, as an orchestrator starts them: the migration lock lets one migrate.
     instances = await Promise.all(ports.map((port) => startInstance({ bundleDir: bundle.dir, port, env })));
-    await seedDemoData(database.db, { interactions: 0 });
     nginx = await startNginx({ port: await freePort(), upstreams: [`127.0.0.1:${ports[0]}`, `127.0.0.1:${ports[1]}`] });
+    // The app behind nginx is where the provider sends people back to after signing in.
+    provider.registerApp(nginx.url);
+    await onboard();
   }, 180_000);
+
+  /**
+   * A fresh deployment's first steps, as docs/deployment.md gives them: the first organisation
+   * administrator granted with the compiled admin program before she has ever signed in; she signs
+   * in (bound by her verified email), creates a site and invites Alan, who signs in and is bound.
+   */
+  async function onboard(): Promise<void> {
+    const grant = await runProgram({ bundleDir: bundle.dir, nodeArgs: ['dist/admin.js', 'grant', GRACE.email], env });
+    if (grant.code !== 0) throw new Error(`admin grant failed (${grant.code}): ${grant.stderr}`);
+    for (const person of [GRACE, ALAN]) {
+      tokens.set(person.email, await signInOverHttp({ provider, appOrigin: nginx.url, audience: AUDIENCE, login: person.email }));
+    }
+    const site = await api<{ id: string }>(GRACE, 'POST', '/api/sites', {
+      name: 'Leeds Community Hub',
+      description: null,
+      timeZone: 'Europe/London',
+      interactionTypes: ['Meeting', 'Call']
+    });
+    siteId = site.id;
+    await api(GRACE, 'POST', `/api/sites/${siteId}/invitations`, { email: ALAN.email, role: 'user' });
+  }
+
+  /** A call through nginx with a person's token; throws with the answer unless it succeeds. */
+  async function api<T>(person: { email: string }, method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${nginx.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token(person)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} as ${person.email}: ${response.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
 
   afterAll(async () => {
     for (const peer of peers) peer.destroy();
     for (const stream of streams) stream.close();
     await nginx?.stop();
     await Promise.all(instances.map((instance) => instance.stop()));
-    await jwks?.close();
+    await provider?.close();
     await database?.dispose();
     if (bundle) rmSync(bundle.dir, { recursive: true, force: true });
   }, 60_000);
 
-  /** A token from the stand-in for Auth0, for a demo user (whose subject is `dev|<email>`). */
-  function token(email: string, claims: Record<string, unknown> = {}): Promise<string> {
-    return issuer.signToken({ sub: `dev|${email}`, email, email_verified: true, name: email.split('@')[0], ...claims });
+  /** The access token the provider issued to this person at sign-in. */
+  function token(person: { email: string }): string {
+    const issued = tokens.get(person.email);
+    if (!issued) throw new Error(`${person.email} has not signed in`);
+    return issued;
   }
 
   async function createInteraction(baseUrl: string, title: string): Promise<string> {
     const response = await fetch(`${baseUrl}/api/interactions`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await token(ADA)}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ siteId: LEEDS.id, ...validFields({ title }) })
+      headers: { authorization: `Bearer ${token(ALAN)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ siteId, ...validFields({ title }) })
     });
     expect(response.status, await response.clone().text()).toBe(201);
     return ((await response.json()) as { id: string }).id;
   }
 
-  async function streamThroughNginx(email: string): Promise<StreamClient> {
-    const stream = await openStream(nginx.url, LEEDS.id, await token(email));
+  async function streamThroughNginx(person: { email: string }): Promise<StreamClient> {
+    const stream = await openStream(nginx.url, siteId, token(person));
     if ('status' in stream) throw new Error(`stream refused: ${stream.status} ${JSON.stringify(stream.body)}`);
     streams.push(stream);
     await stream.waitFor(isResync, 'RESYNC');
@@ -142,19 +186,27 @@ describe.skipIf(!postgres)('two production instances behind nginx', () => {
     const devToken = await fetch(`${nginx.url}/api/auth/dev/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: ADA })
+      body: JSON.stringify({ email: GRACE.email })
     });
     expect(devToken.status).toBe(404);
     expect((await fetch(`${nginx.url}/.well-known/jwks.json`)).status).toBe(404);
   });
 
-  it('signs in with the issuer’s tokens and refuses one for another audience', async () => {
-    const sites = await fetch(`${nginx.url}/api/sites`, { headers: { authorization: `Bearer ${await token(BEN)}` } });
-    expect(sites.status).toBe(200);
+  it('signs people in with the provider’s tokens: the first administrator and an invited member bound by their verified email', async () => {
+    const grace = await api<{ email: string; name: string; orgAdmin: boolean }>(GRACE, 'GET', '/api/users/profile');
+    expect(grace).toMatchObject({ email: GRACE.email, name: GRACE.name, orgAdmin: true });
+    const alan = await api<{ email: string; name: string; orgAdmin: boolean }>(ALAN, 'GET', '/api/users/profile');
+    expect(alan).toMatchObject({ email: ALAN.email, name: ALAN.name, orgAdmin: false });
+    const alansSites = await api<{ id: string; role: string }[]>(ALAN, 'GET', '/api/sites');
+    expect(alansSites).toEqual([expect.objectContaining({ id: siteId, role: 'user' })]);
+  });
+
+  it('refuses a token the same provider signed for another audience', async () => {
     const elsewhere = await fetch(`${nginx.url}/api/sites`, {
-      headers: { authorization: `Bearer ${await token(BEN, { aud: 'urn:another:api' })}` }
+      headers: { authorization: `Bearer ${await provider.serviceToken(OTHER_AUDIENCE)}` }
     });
     expect(elsewhere.status).toBe(401);
+    expect(((await elsewhere.json()) as { error: { code: string } }).error.code).toBe('AUTH_WRONG_AUDIENCE');
   });
 
   it('keeps /metrics off the proxy and serves it on each instance to the scrape token', async () => {
@@ -167,7 +219,7 @@ describe.skipIf(!postgres)('two production instances behind nginx', () => {
   });
 
   it('delivers a write through either instance to an event stream held open through nginx', async () => {
-    const stream = await streamThroughNginx(BEN);
+    const stream = await streamThroughNginx(GRACE);
     // One write on each instance: whichever instance holds the stream, one of them is the other.
     const [onFirst, onSecond] = [
       await createInteraction(instances[0].url, 'Written on the first instance'),
@@ -179,19 +231,19 @@ describe.skipIf(!postgres)('two production instances behind nginx', () => {
 
   it('carries live co-editing through nginx’s websocket upgrade', async () => {
     const id = await createInteraction(instances[0].url, 'Edited live');
-    const ada = await connectPeer({ baseUrl: nginx.url, token: await token(ADA), id });
-    const ben = await connectPeer({ baseUrl: nginx.url, token: await token(BEN), id });
-    peers.push(ada, ben);
-    ada.doc.getText('notes').insert(0, 'Ada was here. ');
-    await waitFor(() => ben.notes().startsWith('Ada was here. '), 'Ada’s edit at Ben’s', 15_000);
-    ben.doc.getText('notes').insert(ben.notes().length, ' Ben too.');
-    await waitFor(() => ada.notes().endsWith(' Ben too.'), 'Ben’s edit at Ada’s', 15_000);
-    expect(ada.notes()).toBe(ben.notes());
+    const grace = await connectPeer({ baseUrl: nginx.url, token: token(GRACE), id, siteId });
+    const alan = await connectPeer({ baseUrl: nginx.url, token: token(ALAN), id, siteId });
+    peers.push(grace, alan);
+    grace.doc.getText('notes').insert(0, 'Grace was here. ');
+    await waitFor(() => alan.notes().startsWith('Grace was here. '), 'Grace’s edit at Alan’s', 15_000);
+    alan.doc.getText('notes').insert(alan.notes().length, ' Alan too.');
+    await waitFor(() => grace.notes().endsWith(' Alan too.'), 'Alan’s edit at Grace’s', 15_000);
+    expect(grace.notes()).toBe(alan.notes());
   });
 
   it('loses nothing when the instance holding a stream stops: the client reconnects through nginx and catches up', async () => {
     const before = streamRequestsPerInstance();
-    const stream = await streamThroughNginx(BEN);
+    const stream = await streamThroughNginx(GRACE);
     const holder = streamRequestsPerInstance().findIndex((count, index) => count > before[index]);
     expect(holder).toBeGreaterThanOrEqual(0);
     const survivor = instances[1 - holder];
@@ -205,11 +257,11 @@ describe.skipIf(!postgres)('two production instances behind nginx', () => {
     // Written while the client has no stream: only its catch-up can bring these.
     const missed = [await createInteraction(survivor.url, 'While disconnected 1'), await createInteraction(survivor.url, 'While disconnected 2')];
 
-    const reconnected = await streamThroughNginx(BEN);
+    const reconnected = await streamThroughNginx(GRACE);
     // RESYNC: pull from the last checkpoint, through nginx, until the missed writes are in.
     const caughtUp = await waitFor(async () => {
-      const response = await fetch(`${nginx.url}/api/sync/${LEEDS.id}/pull?checkpoint=${encodeURIComponent(checkpoint)}&limit=100`, {
-        headers: { authorization: `Bearer ${await token(BEN)}` }
+      const response = await fetch(`${nginx.url}/api/sync/${siteId}/pull?checkpoint=${encodeURIComponent(checkpoint)}&limit=100`, {
+        headers: { authorization: `Bearer ${token(GRACE)}` }
       });
       const page = (await response.json()) as PullResponse;
       const ids = page.documents.map((document) => document.id);
@@ -219,5 +271,30 @@ describe.skipIf(!postgres)('two production instances behind nginx', () => {
 
     const after = await createInteraction(survivor.url, 'After the reconnect');
     await reconnected.waitFor(carries(after), 'a new write on the reconnected stream');
+  });
+
+  it('backs up and restores with the compiled programs of the production install', async () => {
+    // Written by the unprivileged user the programs run as, as the instances do.
+    const folder = mkdtempSync(join(tmpdir(), 'ims-deployment-backup-'));
+    chmodSync(folder, 0o777);
+    const restored = await postgres!.open();
+    try {
+      const file = join(folder, 'ims.dump');
+      const backup = await runProgram({ bundleDir: bundle.dir, nodeArgs: ['dist/backup.js', '--output', file], env });
+      expect(backup.code, backup.stderr).toBe(0);
+      const restore = await runProgram({ bundleDir: bundle.dir, nodeArgs: ['dist/restore.js', file], env: { ...env, DATABASE_URL: restored.url } });
+      expect(restore.code, restore.stderr).toBe(0);
+
+      // Every row of what the deployment wrote (tests/server/backup proves the rest of the format).
+      for (const table of ['users', 'sites', 'user_sites', 'interactions', 'interaction_history', 'audit_log']) {
+        const rows = async (db: DisposableDatabase['db']) => (await db.query(`SELECT * FROM ${table} ORDER BY 1, 2`)).rows;
+        const written = await rows(database.db);
+        expect(written.length, table).toBeGreaterThan(0);
+        expect(await rows(restored.db), table).toEqual(written);
+      }
+    } finally {
+      await restored.dispose();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

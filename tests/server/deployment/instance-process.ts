@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { waitFor } from '../sync/replica';
@@ -27,21 +28,11 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts `node dist/server.js` from the bundle, as `npm run start:prod` does, as `nobody` when this
- * process is root (setpriv), else as the current, already unprivileged, user. Resolves once
- * /api/ready answers 200.
+ * process is root, else as the current, already unprivileged, user. Resolves once /api/ready
+ * answers 200.
  */
 export async function startInstance(options: { bundleDir: string; port: number; env: NodeJS.ProcessEnv }): Promise<InstanceProcess> {
-  const node = [process.execPath, '--enable-source-maps', 'dist/server.js'];
-  const dropPrivileges = process.getuid?.() === 0;
-  const [command, ...args] = dropPrivileges
-    ? ['setpriv', `--reuid=${UNPRIVILEGED.user}`, `--regid=${UNPRIVILEGED.group}`, '--clear-groups', ...node]
-    : node;
-  // Only what the server needs: nothing of the test runner's environment leaks into production.
-  const child: ChildProcess = spawn(command, args, {
-    cwd: options.bundleDir,
-    env: { PATH: process.env.PATH, PORT: String(options.port), ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  });
+  const child = spawnUnprivileged({ bundleDir: options.bundleDir, nodeArgs: ['dist/server.js'], env: { PORT: String(options.port), ...options.env } });
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
   let buffered = '';
@@ -82,6 +73,36 @@ export async function startInstance(options: { bundleDir: string; port: number; 
       }
     }
   };
+}
+
+export interface ProgramRun {
+  bundleDir: string;
+  /** The compiled program and its arguments, e.g. `['dist/backup.js', '--output', file]`. */
+  nodeArgs: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+/** Runs one of the bundle's programs to its end, as the instances run: `node dist/<program>.js …`. */
+export async function runProgram(run: ProgramRun): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnUnprivileged(run);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+/** `node` from the bundle as nobody when this process is root (setpriv), else as the current, already unprivileged, user. */
+function spawnUnprivileged(run: ProgramRun): ChildProcess {
+  const node = [process.execPath, '--enable-source-maps', ...run.nodeArgs];
+  const dropPrivileges = process.getuid?.() === 0;
+  const [command, ...args] = dropPrivileges
+    ? ['setpriv', `--reuid=${UNPRIVILEGED.user}`, `--regid=${UNPRIVILEGED.group}`, '--clear-groups', ...node]
+    : node;
+  // Only what the program needs: nothing of the test runner's environment leaks into production.
+  // PATH stays, for the PostgreSQL client tools the backup runs.
+  return spawn(command, args, { cwd: run.bundleDir, env: { PATH: process.env.PATH, ...run.env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** The real user id a running process has, from /proc. */
