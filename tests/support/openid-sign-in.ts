@@ -11,7 +11,7 @@ export interface HttpSignIn {
   login: string;
 }
 
-// Generous: login, consent and the redirects between them take about eight requests.
+// Generous: login, consent and the redirects between them take seven requests.
 const MAX_STEPS = 20;
 
 /**
