@@ -1,5 +1,6 @@
-import { INTERACTION_FIELD_NAMES } from '../../src/lib/domain';
+import { DEFAULT_INTERACTION_TYPES, INTERACTION_FIELD_NAMES } from '../../src/lib/domain';
 import type { Database, Queryable } from '../db/database';
+import { insertSite } from '../repositories/sites-repository';
 import { DEMO_SITES, DEMO_USERS, DIRECTORY_CREATED_AT } from './demo-directory';
 import { generateInteractions, type DemoInteraction } from './generate-interactions';
 
@@ -110,13 +111,15 @@ export async function clearAllData(db: Database): Promise<void> {
 
 async function insertDirectory(tx: Queryable): Promise<void> {
   for (const site of DEMO_SITES) {
-    await tx.query('INSERT INTO sites (id, name, description, time_zone, created_at) VALUES ($1, $2, $3, $4, $5)', [
-      site.id,
-      site.name,
-      site.description,
-      site.homeTimeZone,
-      DIRECTORY_CREATED_AT
-    ]);
+    await insertSite(tx, {
+      id: site.id,
+      name: site.name,
+      description: site.description,
+      timeZone: site.homeTimeZone,
+      // The demo's interactions take their types from this list.
+      interactionTypes: [...DEFAULT_INTERACTION_TYPES],
+      createdAt: DIRECTORY_CREATED_AT
+    });
   }
   for (const user of DEMO_USERS) {
     await tx.query(

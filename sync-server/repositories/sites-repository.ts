@@ -62,10 +62,16 @@ export interface NewSite {
   interactionTypes: string[];
 }
 
-export async function insertSite(db: Queryable, site: NewSite): Promise<void> {
+export interface SiteInsert extends NewSite {
+  /** When the site was made; now unless given. A seed gives it, so a re-seed writes the same rows. */
+  createdAt?: string;
+}
+
+export async function insertSite(db: Queryable, site: SiteInsert): Promise<void> {
   await db.query(
-    `INSERT INTO sites (id, name, description, time_zone, interaction_types) VALUES ($1, $2, $3, $4, $5)`,
-    [site.id, site.name, site.description, site.timeZone, site.interactionTypes]
+    `INSERT INTO sites (id, name, description, time_zone, interaction_types, created_at)
+     VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()))`,
+    [site.id, site.name, site.description, site.timeZone, site.interactionTypes, site.createdAt ?? null]
   );
 }
 

@@ -77,7 +77,7 @@ describe.each(testDatabases)('migrate on $kind', (testDatabase) => {
     await migrate(handle.db);
     const site = '517e0000-0000-4000-8000-0000000000aa';
     const user = '05e40000-0000-4000-8000-0000000000aa';
-    await handle.db.query(`INSERT INTO sites (id, name) VALUES ($1, 'Toast')`, [site]);
+    await handle.db.query(`INSERT INTO sites (id, name, interaction_types) VALUES ($1, 'Toast', ARRAY['Meeting'])`, [site]);
     await handle.db.query(`INSERT INTO users (id, auth_subject, email, name) VALUES ($1, 'dev|t', 't@example.org', 'T')`, [user]);
     // 3 kB of CRDT state that does not compress (md5 digests): by default it would be moved out.
     await handle.db.query(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  DEFAULT_INTERACTION_TYPES,
   decodeInteractionState,
   INTERACTION_FIELD_NAMES,
   readInteractionFields,
@@ -34,13 +35,16 @@ describe.each(testDatabases)('seedDemoData on $kind', (testDatabase) => {
     await seedDemoData(handle.db, { interactions: COUNT, seed: SEED });
   });
 
-  it('writes the three sites and exactly the demo users with their roles', async () => {
-    const sites = await handle.db.query<{ name: string }>('SELECT name FROM sites ORDER BY name');
+  it('writes the three sites, with the domain’s interaction types, and exactly the demo users with their roles', async () => {
+    const sites = await handle.db.query<{ name: string; types: string[] }>(
+      'SELECT name, interaction_types AS types FROM sites ORDER BY name'
+    );
     expect(sites.rows.map((site) => site.name)).toEqual([
       'Leeds Community Hub',
       'Nairobi Field Office',
       'Toronto Newcomer Centre'
     ]);
+    for (const site of sites.rows) expect(site.types, site.name).toEqual(DEFAULT_INTERACTION_TYPES);
     const memberships = await handle.db.query(`
       SELECT u.email, u.auth_subject, s.name AS site, us.role
       FROM users u JOIN user_sites us ON us.user_id = u.id JOIN sites s ON s.id = us.site_id
