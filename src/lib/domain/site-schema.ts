@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { isIanaTimeZone } from './datetime';
+import { InteractionFieldsSchema } from './interaction-schema';
 import { fieldMessages } from './messages';
 import { hasUnstorableCharacter, type FieldError, type ValidationResult } from './validation';
 
@@ -13,11 +14,11 @@ export const SiteSettingsSchema = Type.Object(
     name: Type.String({ title: 'Name', minLength: 1, maxLength: 100 }),
     description: Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], { title: 'Description' }),
     timeZone: Type.String({ title: 'Time zone', minLength: 1, maxLength: 64 }),
-    interactionTypes: Type.Array(Type.String({ title: 'Interaction type', minLength: 1, maxLength: 50 }), {
-      title: 'Interaction types',
-      minItems: 1,
-      maxItems: 50
-    })
+    // A site's type is what its records hold in their type, so it has that field's limit.
+    interactionTypes: Type.Array(
+      Type.String({ title: 'Interaction type', minLength: 1, maxLength: InteractionFieldsSchema.properties.type.maxLength }),
+      { title: 'Interaction types', minItems: 1, maxItems: 50 }
+    )
   },
   { additionalProperties: false }
 );
