@@ -64,28 +64,63 @@ export function observeQuery(query: FinderQuery): Observable<FinderPage> {
   }).pipe(
     switchMap(({ prepared, collections }) => {
       if (collections.length === 0) return of({ rows: [], total: 0 });
-      const totals = collections.map((interactions) => interactions.count(prepared.forward.count).$);
+      const totals = combineLatest(collections.map((interactions) => interactions.count(prepared.forward.count).$));
       const firstWindow = leadingWindow(prepared);
       if (firstWindow) {
         // The first window reads forwards whatever the total, so rows and count are fetched side by
         // side instead of one after the other: counting walks the whole index and is the slow part.
-        const pages = collections.map((interactions) => windowQuery(interactions, firstWindow).$);
-        return combineLatest([combineLatest(totals), combineLatest(pages)]).pipe(
-          map(([siteTotals, found]) => ({ rows: rowsOfWindow(found, firstWindow), total: sum(siteTotals) }))
+        return combineLatest([totals, windowRows(collections, firstWindow)]).pipe(
+          map(([siteTotals, rows]) => ({ rows, total: sum(siteTotals) }))
         );
       }
-      return combineLatest(totals).pipe(
+      return totals.pipe(
         // The window depends on the total, so a new total starts new page queries.
         switchMap((siteTotals) => {
           const total = sum(siteTotals);
           const window = pageWindow(prepared, total);
           if (!window) return of({ rows: [], total });
-          const pages = collections.map((interactions) => windowQuery(interactions, window).$);
-          return combineLatest(pages).pipe(map((found) => ({ rows: rowsOfWindow(found, window), total })));
+          return windowRows(collections, window).pipe(map((rows) => ({ rows, total })));
         })
       );
     })
   );
+}
+
+/**
+ * The first `limit` rows of a query, emitted again whenever they change. It never counts: a count
+ * walks the whole index (4× the read of the rows at 10k records, 18× at 100k), so the Finder paints
+ * these first and asks `observeCount` afterwards. RxDB's event-reduce keeps a page like this up to
+ * date in memory when a row is saved, without reading it again.
+ */
+export function observeFirstRows(query: Omit<FinderQuery, 'offset'>): Observable<LocalInteraction[]> {
+  return defer(async () => {
+    const prepared = prepare(query);
+    return { prepared, collections: await Promise.all(prepared.siteIds.map(openInteractions)) };
+  }).pipe(
+    switchMap(({ prepared, collections }) => {
+      const window = leadingWindow(prepared);
+      return window && collections.length > 0 ? windowRows(collections, window) : of([]);
+    })
+  );
+}
+
+/** The rows matching the filters in all the sites (deleted ones never count), emitted again when it changes. */
+export function observeCount(query: Pick<FinderQuery, 'siteIds' | 'filters'>): Observable<number> {
+  return defer(async () => {
+    const prepared = prepare({ ...query, limit: 0 });
+    return { prepared, collections: await Promise.all(prepared.siteIds.map(openInteractions)) };
+  }).pipe(
+    switchMap(({ prepared, collections }) => {
+      if (collections.length === 0) return of(0);
+      const totals = collections.map((interactions) => interactions.count(prepared.forward.count).$);
+      return combineLatest(totals).pipe(map(sum));
+    })
+  );
+}
+
+function windowRows(collections: InteractionCollection[], window: PageWindow): Observable<LocalInteraction[]> {
+  const pages = collections.map((interactions) => windowQuery(interactions, window).$);
+  return combineLatest(pages).pipe(map((found) => rowsOfWindow(found, window)));
 }
 
 function prepare(query: FinderQuery): PreparedQuery {

@@ -24,7 +24,7 @@ export {
 } from './interaction-writes';
 export { getInteraction, observeInteraction, observeInteractionState } from './interaction-reads';
 export { countUnsynced, observeUnsyncedCount } from './unsynced-changes';
-export { queryInteractions, observeQuery, type FinderQuery, type FinderPage } from './finder-query';
+export { queryInteractions, observeQuery, observeFirstRows, observeCount, type FinderQuery, type FinderPage } from './finder-query';
 export type { FinderFilters } from './finder-plan';
 export { leadMatcher } from './lead-match';
 export { mostUsedLeads, LEAD_SUGGESTION_LIMIT } from './lead-suggestions';

@@ -1,6 +1,8 @@
 import {
   DEFAULT_FINDER_SORT,
   getInteraction,
+  observeCount,
+  observeFirstRows,
   observeQuery,
   queryInteractions,
   type FinderFilters,
@@ -46,6 +48,11 @@ export function finderQueryKey(query: FinderWindowQuery): string {
   return JSON.stringify([query.sites.map((site) => site.id), query.filters, query.sort]);
 }
 
+/** The same for what the count depends on: the sites and filters, not the order. */
+export function finderCountKey(query: FinderWindowQuery): string {
+  return JSON.stringify([query.sites.map((site) => site.id), query.filters]);
+}
+
 function dbSort(sort: FinderColumnSort): FinderSort {
   return sort.column === 'site'
     ? DEFAULT_FINDER_SORT
@@ -81,6 +88,31 @@ export function observeFinderWindow(query: FinderWindowQuery, window: RowWindow)
       ).pipe(map((pages) => ({ rows: pages.flatMap((page) => page.rows), total })));
     })
   );
+}
+
+/** A window of rows, and the total when reading the window needed it; null when it was not counted. */
+export interface FinderRowsPage {
+  rows: LocalInteraction[];
+  total: number | null;
+}
+
+/**
+ * One window of rows, emitted again whenever a row in it changes. The first window of a query is
+ * read without a count, so it can be painted before the count (`observeFinderCount`) is known; a
+ * later one needs the total to choose which end to read from, and brings it.
+ */
+export function observeFinderRows(query: FinderWindowQuery, window: RowWindow): Observable<FinderRowsPage> {
+  const siteIds = query.sites.map((site) => site.id);
+  const orderedBySites = query.sort.column === 'site' && siteIds.length > 1;
+  if (window.offset > 0 || orderedBySites || siteIds.length === 0) return observeFinderWindow(query, window);
+  return observeFirstRows({ siteIds, filters: query.filters, sort: dbSort(query.sort), limit: window.limit }).pipe(
+    map((rows) => ({ rows, total: null }))
+  );
+}
+
+/** The rows the query lists, emitted again when that changes. */
+export function observeFinderCount(query: FinderWindowQuery): Observable<number> {
+  return observeCount({ siteIds: query.sites.map((site) => site.id), filters: query.filters });
 }
 
 /** Which part of each site a window over the sites laid end to end covers. */

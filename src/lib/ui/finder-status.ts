@@ -1,4 +1,5 @@
 import type { SearchMode } from '$lib/search/search-modes';
+import type { FinderTotalEstimate } from './finder-total';
 import type { FinderUrlState } from './finder-url';
 import { countLabel } from './time-display';
 
@@ -18,6 +19,8 @@ export function formatFilterDay(day: string, locale?: string): string {
 export interface FinderStatusInput {
   /** Rows the list holds; null until its first answer. */
   total: number | null;
+  /** Set while `total` is an estimate, before the list's count is known. */
+  estimate?: FinderTotalEstimate | null;
   /** The search shown, or null when the list is the plain Finder. */
   search: { text: string; mode: SearchMode; orderedByColumn: boolean } | null;
   filtered: boolean;
@@ -54,5 +57,7 @@ export function finderCountText(input: FinderStatusInput): string {
   if (search) {
     return `${countLabel(total, 'result')} for “${search.text}”${search.orderedByColumn ? '' : RANKING_NOTE[search.mode]}`;
   }
-  return `${countLabel(total, 'interaction')}${input.filtered ? (total === 1 ? ' matches' : ' match') : ''}`;
+  if (input.estimate === 'partial') return 'Counting interactions…';
+  const about = input.estimate === 'previous' ? 'About ' : '';
+  return `${about}${countLabel(total, 'interaction')}${input.filtered ? (total === 1 ? ' matches' : ' match') : ''}`;
 }

@@ -1,9 +1,12 @@
 import { USER_ID, newSiteId, validFields } from './local-databases';
+import { firstValueFrom } from 'rxjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   FINDER_SORT_FIELDS,
   createInteraction,
   deleteInteraction,
+  observeCount,
+  observeFirstRows,
   observeQuery,
   openSiteDatabase,
   queryInteractions,
@@ -299,5 +302,55 @@ describe('observeQuery', () => {
     await createInteraction({ siteId: first, userId: USER_ID, fields: validFields({ title: 'A' }) });
     await expect.poll(() => pages.at(-1)).toEqual(['A', 'B']);
     subscription.unsubscribe();
+  });
+});
+
+describe('observeFirstRows and observeCount', () => {
+  it('keep the first rows and the count up to date apart, as rows are created and deleted', async () => {
+    const siteId = newSiteId();
+    const early = await createInteraction({
+      siteId,
+      userId: USER_ID,
+      fields: validFields({ title: 'Early', startDatetime: '2026-01-01T09:00:00Z', endDatetime: '2026-01-01T10:00:00Z' })
+    });
+    const titles: string[][] = [];
+    const counts: number[] = [];
+    const rows = observeFirstRows({ siteIds: [siteId], limit: 2 }).subscribe((page) => titles.push(page.map((row) => row.title)));
+    const count = observeCount({ siteIds: [siteId] }).subscribe((total) => counts.push(total));
+    await expect.poll(() => titles.at(-1)).toEqual(['Early']);
+    await expect.poll(() => counts.at(-1)).toBe(1);
+
+    const late = await createInteraction({
+      siteId,
+      userId: USER_ID,
+      fields: validFields({ title: 'Late', startDatetime: '2026-03-01T09:00:00Z', endDatetime: '2026-03-01T10:00:00Z' })
+    });
+    await createInteraction({
+      siteId,
+      userId: USER_ID,
+      fields: validFields({ title: 'Middle', startDatetime: '2026-02-01T09:00:00Z', endDatetime: '2026-02-01T10:00:00Z' })
+    });
+    await expect.poll(() => titles.at(-1)).toEqual(['Late', 'Middle']);
+    await expect.poll(() => counts.at(-1)).toBe(3);
+
+    await deleteInteraction({ siteId, id: late.id });
+    await expect.poll(() => titles.at(-1)).toEqual(['Middle', 'Early']);
+    await expect.poll(() => counts.at(-1)).toBe(2);
+    expect(early.title).toBe('Early');
+    rows.unsubscribe();
+    count.unsubscribe();
+  });
+
+  it('count only the rows the filters keep, in every site named', async () => {
+    const [first, second] = [newSiteId(), newSiteId()];
+    await createInteraction({ siteId: first, userId: USER_ID, fields: validFields({ type: 'Call' }) });
+    await createInteraction({ siteId: second, userId: USER_ID, fields: validFields({ type: 'Call' }) });
+    await createInteraction({ siteId: second, userId: USER_ID, fields: validFields({ type: 'Meeting' }) });
+    const calls = observeCount({ siteIds: [first, second], filters: { type: 'Call' } });
+    let total: number | undefined;
+    const subscription = calls.subscribe((value) => (total = value));
+    await expect.poll(() => total).toBe(2);
+    subscription.unsubscribe();
+    expect(await firstValueFrom(observeCount({ siteIds: [] }))).toBe(0);
   });
 });

@@ -1,10 +1,15 @@
 import { USER_ID, newSiteId, validFields } from '../db/local-databases';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createInteraction, deleteInteraction, type LocalInteraction } from '$lib/db';
+import { firstValueFrom } from 'rxjs';
 import {
   fetchFinderWindow,
+  finderCountKey,
+  finderQueryKey,
   findInteraction,
   locateRow,
+  observeFinderCount,
+  observeFinderRows,
   sliceAcrossSites,
   type FinderWindowQuery
 } from '$lib/ui/finder-source';
@@ -66,6 +71,33 @@ describe('finder source over the local database', () => {
     const window = await fetchFinderWindow(query({ column: 'site', descending: true }), { offset: 2, limit: 4 });
     expect(window.rows.map((row) => row.siteId)).toEqual([beta.id, beta.id, alpha.id, alpha.id]);
     expect(window.total).toBe(11);
+  });
+
+  it('reads the first window without a count, the same rows in the same order, and counts apart', async () => {
+    for (const sort of [
+      { column: 'start', descending: true },
+      { column: 'title', descending: false },
+      { column: 'site', descending: false }
+    ] as const) {
+      const counted = await fetchFinderWindow(query(sort), { offset: 0, limit: 5 });
+      const first = await firstValueFrom(observeFinderRows(query(sort), { offset: 0, limit: 5 }));
+      expect(first.rows.map((row) => row.id), `${sort.column}`).toEqual(counted.rows.map((row) => row.id));
+      // Sorted by site over several sites, the sites' counts place the window, so it brings them.
+      expect(first.total).toBe(sort.column === 'site' ? 11 : null);
+      expect(await firstValueFrom(observeFinderCount(query(sort)))).toBe(counted.total);
+    }
+    const later = await firstValueFrom(observeFinderRows(query({ column: 'start', descending: true }), { offset: 8, limit: 5 }));
+    expect(later.total).toBe(11);
+    expect(later.rows).toHaveLength(3);
+  });
+
+  it('keys the count by sites and filters only, so a new order keeps its count', () => {
+    const byStart = query({ column: 'start', descending: true });
+    const byTitle = query({ column: 'title', descending: false });
+    expect(finderCountKey(byStart)).toBe(finderCountKey(byTitle));
+    expect(finderQueryKey(byStart)).not.toBe(finderQueryKey(byTitle));
+    expect(finderCountKey({ ...byStart, filters: { type: 'Call' } })).not.toBe(finderCountKey(byStart));
+    expect(finderCountKey({ ...byStart, sites: [alpha] })).not.toBe(finderCountKey(byStart));
   });
 
   it('locates a row in every sort, ties included, as the list orders it', async () => {

@@ -30,6 +30,13 @@ describe('finderCountText', () => {
     expect(finderEmptyReason({ ...arriving, receiving: false })).toBe('none-yet');
   });
 
+  it('says "about" a last count shown while the list is counted again, and only counting when it has none', () => {
+    expect(finderCountText({ ...plain, total: 10_000, estimate: 'previous' })).toBe('About 10,000 interactions');
+    expect(finderCountText({ ...plain, total: 4_120, filtered: true, estimate: 'previous' })).toBe('About 4,120 interactions match');
+    expect(finderCountText({ ...plain, total: 150, estimate: 'partial' })).toBe('Counting interactions…');
+    expect(finderCountText({ ...plain, total: 150, estimate: null })).toBe('150 interactions');
+  });
+
   it('counts filtered rows as matches and waits for the first answer', () => {
     expect(finderCountText({ ...plain, filtered: true, total: 1 })).toBe('1 interaction matches');
     expect(finderCountText({ ...plain, total: null })).toBe('Loading interactions…');
