@@ -1,6 +1,6 @@
-import { InteractionSchema } from '$lib/domain';
+import { InteractionSchema, MERGED_TEXT_HEADROOM, TEXT_FIELDS } from '$lib/domain';
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
-import { allFinderIndexes, computeSortKeys } from './finder-sorts';
+import { SORT_KEY_LENGTH, allFinderIndexes, computeSortKeys } from './finder-sorts';
 import type { InteractionDocument } from './local-interaction';
 
 /** The length of `new Date(x).toISOString()` for the years an instant may have (0000–9999). */
@@ -18,9 +18,15 @@ for (const name of ['startDatetime', 'endDatetime', 'createdAt', 'updatedAt']) {
   domainProperties[name].maxLength = UTC_INSTANT_LENGTH;
 }
 
-const sortKeyProperties: Record<string, PropertySchema> = {
-  locationAsc: { type: 'string', maxLength: stringMaxLength(domainProperties.location) }
-};
+// Merged typing can take a text past what one person may type; the record is kept, for review.
+for (const name of TEXT_FIELDS) {
+  const stringSchema = stringSchemaOf(domainProperties[name]);
+  if (stringSchema.maxLength !== undefined) stringSchema.maxLength *= MERGED_TEXT_HEADROOM;
+}
+
+const sortKeyProperties: Record<string, PropertySchema> = Object.fromEntries(
+  Object.entries(SORT_KEY_LENGTH).map(([name, maxLength]) => [name, { type: 'string', maxLength }])
+);
 
 // Who made and last changed a record, as the server names them (RecordProvenance): copies for
 // display, never edited here. A user id is a UUID; names are bounded by users.name, varchar(200).
@@ -53,7 +59,7 @@ const properties: Record<string, object> = {
  * database refuses to open.
  */
 export const interactionCollectionSchema: RxJsonSchema<InteractionDocument> = {
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   // Built at run time from the domain schema, so TypeScript cannot see that every field is there;
@@ -80,11 +86,11 @@ export const interactionMigrationStrategies: MigrationStrategies = {
   // again (migration 0011 has it send every record once more) its creator is the best answer and
   // the names are unknown; the rest of the record, its state and pendingSync stay as they were, so
   // an edit not yet synced still syncs.
-  2: (document: InteractionDocument) => ({ ...document, createdByName: '', updatedBy: document.createdBy, updatedByName: '' })
+  2: (document: InteractionDocument) => ({ ...document, createdByName: '', updatedBy: document.createdBy, updatedByName: '' }),
+  // Version 3 sorts by title and lead through bounded keys, since merged typing may lengthen them.
+  3: (document: InteractionDocument) => ({ ...document, sortKeys: computeSortKeys(document) })
 };
 
-function stringMaxLength(schema: PropertySchema): number {
-  const stringSchema = schema.anyOf?.find((member) => member.type === 'string') ?? schema;
-  if (stringSchema.maxLength === undefined) throw new Error('An indexed string needs a maxLength.');
-  return stringSchema.maxLength;
+function stringSchemaOf(schema: PropertySchema): PropertySchema {
+  return schema.anyOf?.find((member) => member.type === 'string') ?? schema;
 }

@@ -57,7 +57,6 @@ export function planFinderQuery(filters: FinderFilters = {}, requested: FinderSo
   const sort: FinderSort = filteredSortField ? { field: 'startDatetime', descending: requested.descending } : requested;
   // Only the type is an equality filter now; the lead is matched row by row while the sort's index
   // is walked, which reads until a page is full (a cheap scan at the sizes a site holds).
-  // (The collection keeps its lead index: indexes are part of the stored schema.)
   const leadingFilter = sort.field === 'startDatetime' && type ? 'type' : undefined;
 
   const shared: Selector = { isDeleted: false };

@@ -19,17 +19,24 @@ export const DEFAULT_FINDER_SORT: FinderSort = { field: 'startDatetime', descend
  */
 export const SORT_PATHS: Readonly<Record<FinderSortField, readonly string[]>> = {
   startDatetime: ['startDatetime'],
-  title: ['title'],
+  title: ['sortKeys.titleAsc'],
   type: ['type', 'startDatetime'],
-  lead: ['lead', 'startDatetime'],
+  lead: ['sortKeys.leadAsc', 'startDatetime'],
   location: ['sortKeys.locationAsc']
 };
 
-type SortableRecord = Pick<InteractionDocument, 'location'>;
+type SortableRecord = Pick<InteractionDocument, 'title' | 'lead' | 'location'>;
+
+/** How much of each text a sort key keeps: what a person may type in it (the domain's limit). */
+export const SORT_KEY_LENGTH = { titleAsc: 100, leadAsc: 100, locationAsc: 200 } as const satisfies Record<keyof InteractionSortKeys, number>;
 
 /** The keys a record is stored with so that each sort of `SORT_PATHS` has its index. */
 export function computeSortKeys(record: SortableRecord): InteractionSortKeys {
-  return { locationAsc: record.location ?? '' };
+  return {
+    titleAsc: record.title.slice(0, SORT_KEY_LENGTH.titleAsc),
+    leadAsc: record.lead.slice(0, SORT_KEY_LENGTH.leadAsc),
+    locationAsc: (record.location ?? '').slice(0, SORT_KEY_LENGTH.locationAsc)
+  };
 }
 
 /** An RxDB sort for `sort`: its paths, then the id, all in its direction, so an index walks it. */
@@ -59,14 +66,17 @@ function readPath(record: object, path: string): string {
   return value as string;
 }
 
-/** Fields the Finder filters to one value; within one, an index orders rows by start. */
-export const EQUALITY_FILTER_FIELDS = ['type', 'lead'] as const;
+/**
+ * Fields the Finder filters to one value; within one, an index orders rows by start. The lead is
+ * matched on any part of the name (lead-match.ts), row by row along the sort's index.
+ */
+export const EQUALITY_FILTER_FIELDS = ['type'] as const;
 export type EqualityFilterField = (typeof EQUALITY_FILTER_FIELDS)[number];
 
 /**
  * The index a Finder page walks, in either direction: the tombstone flag first so deleted rows are
  * one skipped range, then the equality filter when there is one (only for the start sort), then
- * the sort's paths. A filter on type or lead sorted by start is the type or lead sort's own index.
+ * the sort's paths. A filter on type sorted by start is the type sort's own index.
  */
 export function finderIndex(sort: FinderSort, leadingFilter?: EqualityFilterField): string[] {
   return ['isDeleted', ...(leadingFilter ? [leadingFilter] : []), ...SORT_PATHS[sort.field]];

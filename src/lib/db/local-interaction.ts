@@ -3,7 +3,14 @@ import type { RecordProvenance } from '$lib/sync/protocol';
 
 /** Keys that exist only so every Finder sort has an index to walk (see finder-sorts.ts). */
 export interface InteractionSortKeys {
-  /** The location, with none as '' because an indexed field cannot be null. */
+  /**
+   * The title and lead as far as a person may type them. Merged typing can make them longer (up to
+   * MERGED_TEXT_HEADROOM times), and an index pads every key to its field's greatest length, so
+   * they are indexed through these bounded copies rather than at ten times the size.
+   */
+  titleAsc: string;
+  leadAsc: string;
+  /** The location, bounded the same way, with none as '' because an indexed field cannot be null. */
   locationAsc: string;
 }
 

@@ -10,7 +10,8 @@ import { interactionCollectionSchema, interactionMigrationStrategies } from '$li
 const RELEASED_SCHEMA_HASHES: Record<number, string> = {
   0: 'f308bbd7f7a79bcfe76a2f9f34fa740fa920f5dd06e65635516ca47dafb4dafc',
   1: '26721a8740c21ae141905ee382615c8081e65ead96a650582615f2fae602ede0',
-  2: '8561407dcafd59a3c398ac3b719519c3b30b10d63a2f8ed7b8cf04b98481befd'
+  2: '8561407dcafd59a3c398ac3b719519c3b30b10d63a2f8ed7b8cf04b98481befd',
+  3: '4e131acc8d7816edf87cf895c0fa81ed7572af76bc28a0df309f6d7360e050c3'
 };
 
 describe('interaction collection schema', () => {
@@ -27,9 +28,9 @@ describe('interaction collection schema', () => {
     // Each index is written for every record: an initial sync's time grows with their number.
     expect(indexes).toEqual([
       'isDeleted+startDatetime',
-      'isDeleted+title',
+      'isDeleted+sortKeys.titleAsc',
       'isDeleted+type+startDatetime',
-      'isDeleted+lead+startDatetime',
+      'isDeleted+sortKeys.leadAsc+startDatetime',
       'isDeleted+sortKeys.locationAsc',
       'pendingSync'
     ]);

@@ -16,7 +16,9 @@ import {
   createInteraction,
   deleteInteraction,
   getInteraction,
+  mergeInteractionState,
   openSiteDatabase,
+  queryInteractions,
   updateInteraction
 } from '$lib/db';
 import { base64ToBytes, bytesToBase64 } from '$lib/db/base64';
@@ -226,6 +228,24 @@ describe('updateInteraction', () => {
         InteractionNotFoundError
       );
     }
+  });
+});
+
+describe('mergeInteractionState', () => {
+  it('stores a title that merged typing took past its limit, flagged for review, and sorts it by title', async () => {
+    const siteId = newSiteId();
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields({ title: 'A'.repeat(80) }) });
+    const { crdt } = await storedDocument(siteId, created.id);
+    const [here, there] = [0, 1].map(() => decodeInteractionState(base64ToBytes(crdt)));
+    applyInteractionChange(here, { title: `${'A'.repeat(80)} ${'b'.repeat(40)}` });
+    applyInteractionChange(there, { title: `${'A'.repeat(80)} ${'c'.repeat(40)}` });
+    await mergeInteractionState({ siteId, id: created.id, state: encodeInteractionState(here) });
+    const merged = await mergeInteractionState({ siteId, id: created.id, state: encodeInteractionState(there) });
+
+    expect([...merged.title].length).toBeGreaterThan(100);
+    expect(merged).toMatchObject({ needsReview: true, pendingSync: true });
+    const page = await queryInteractions({ siteIds: [siteId], sort: { field: 'title', descending: false }, limit: 10 });
+    expect(page.rows.map((row) => row.id)).toContain(created.id);
   });
 });
 

@@ -13,6 +13,7 @@ import {
 import { interactionMigrationStrategies } from '$lib/db/collection-schema';
 import schemaVersion0 from './fixtures/interaction-schema-v0.json';
 import schemaVersion1 from './fixtures/interaction-schema-v1.json';
+import schemaVersion2 from './fixtures/interaction-schema-v2.json';
 
 /** Version 0 kept an inverted key per descending sort; any text within its limits will do here. */
 const VERSION_0_SORT_KEYS = {
@@ -52,7 +53,7 @@ describe('local schema migration', () => {
       records.map((record, i) => ({
         ...withoutProvenance(record),
         pendingSync: i < 2,
-        sortKeys: { ...record.sortKeys, ...VERSION_0_SORT_KEYS }
+        sortKeys: { locationAsc: record.sortKeys.locationAsc, ...VERSION_0_SORT_KEYS }
       }))
     );
     await old.close();
@@ -81,7 +82,9 @@ describe('local schema migration', () => {
         migrationStrategies: { 1: interactionMigrationStrategies[1] }
       }
     });
-    const { error } = await old.interactions.bulkInsert(records.map((record, i) => ({ ...withoutProvenance(record), pendingSync: i < 3 })));
+    const { error } = await old.interactions.bulkInsert(
+      records.map((record, i) => ({ ...withoutProvenance(record), pendingSync: i < 3, sortKeys: { locationAsc: record.sortKeys.locationAsc } }))
+    );
     expect(error).toEqual([]);
     await old.close();
 
@@ -94,5 +97,33 @@ describe('local schema migration', () => {
       expect(record).toMatchObject({ updatedBy: before.createdBy, createdByName: '', updatedByName: '' });
     }
     expect(await countUnsynced(siteId)).toBe(3);
+  });
+
+  it('carries a version 2 database over, sorting by title and lead through their bounded keys', async () => {
+    const records = await currentRecords(3);
+    const siteId = newSiteId();
+    const old = await createRxDatabase({ name: siteDatabaseName(siteId), storage: testStorage(), multiInstance: false });
+    await old.addCollections({
+      interactions: {
+        schema: schemaVersion2 as unknown as RxJsonSchema<InteractionDocument>,
+        migrationStrategies: { 1: interactionMigrationStrategies[1], 2: interactionMigrationStrategies[2] }
+      }
+    });
+    const { error } = await old.interactions.bulkInsert(
+      records.map((record, i) => ({ ...record, pendingSync: i === 0, sortKeys: { locationAsc: record.sortKeys.locationAsc } }))
+    );
+    expect(error).toEqual([]);
+    await old.close();
+
+    const { interactions } = await openSiteDatabase(siteId);
+    const migrated = (await interactions.find().exec()).map((document) => document.toMutableJSON() as InteractionDocument);
+    for (const record of migrated) {
+      const before = records.find((candidate) => candidate.id === record.id)!;
+      expect(record.sortKeys).toEqual(before.sortKeys);
+      expect(record.crdt).toBe(before.crdt);
+    }
+    expect(await countUnsynced(siteId)).toBe(1);
+    const page = await queryInteractions({ siteIds: [siteId], sort: { field: 'title', descending: true }, limit: 10 });
+    expect(page.rows.map((row) => row.title)).toEqual(['Visit 2', 'Visit 1', 'Visit 0']);
   });
 });
