@@ -1,5 +1,12 @@
 import * as Y from 'yjs';
-import { FIELDS_MAP, SCALAR_FIELDS, decodeInteractionState, type InteractionFields, type ScalarFieldName } from '../../src/lib/domain';
+import {
+  FIELDS_MAP,
+  SCALAR_FIELDS,
+  decodeInteractionState,
+  sameFieldValue,
+  type InteractionFields,
+  type ScalarFieldName
+} from '../../src/lib/domain';
 import type { FieldChange } from '../../src/lib/sync/protocol';
 import type { StoredInteraction } from '../repositories/interactions-repository';
 
@@ -27,7 +34,7 @@ export function concurrentChoiceChanges(
   incoming: IncomingChoices,
   merged: InteractionFields
 ): FieldChange[] {
-  const differing = SCALAR_FIELDS.filter((name) => !sameChoice(name, incoming.values[name], before[name]));
+  const differing = SCALAR_FIELDS.filter((name) => !sameFieldValue(name, incoming.values[name], before[name]));
   if (differing.length === 0) return [];
   // Only now is the stored state read: most pushes change no choice, or only their own.
   const stored = decodeInteractionState(before.crdt, before.id).getMap(FIELDS_MAP);
@@ -37,7 +44,7 @@ export function concurrentChoiceChanges(
     const storedEntry = entries.get(name);
     if (!storedEntry || seen(incoming.vector, storedEntry)) continue;
     const storedValue = (stored.get(name) as string | null | undefined) ?? null;
-    const keptIncoming = sameChoice(name, merged[name], incoming.values[name]);
+    const keptIncoming = sameFieldValue(name, merged[name], incoming.values[name]);
     changes.push(
       keptIncoming
         ? { field: name, from: storedValue, to: merged[name], concurrent: true }
@@ -49,10 +56,4 @@ export function concurrentChoiceChanges(
 
 function seen(vector: Map<number, number>, entry: Y.Item): boolean {
   return (vector.get(entry.id.client) ?? 0) > entry.id.clock;
-}
-
-// Instants are compared as moments: the columns hold "…00.000Z" for what a replica wrote as "+01:00".
-function sameChoice(name: ScalarFieldName, a: string | null, b: string | null): boolean {
-  if ((name === 'startDatetime' || name === 'endDatetime') && a !== null && b !== null) return Date.parse(a) === Date.parse(b);
-  return a === b;
 }
