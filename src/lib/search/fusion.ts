@@ -1,44 +1,127 @@
-/** The constant of reciprocal rank fusion: large enough that rank 1 does not drown the rest. */
-export const RRF_K = 60;
+import { SIMILARITY_FLOOR } from './semantic/similarity-floor';
 
 export interface RankedId {
   id: string;
   siteId: string;
 }
 
-export interface FusedHit extends RankedId {
+/** A keyword hit with what it says about the query: how many of its words it holds, and how. */
+export interface KeywordEvidence extends RankedId {
+  /** Query words matched exactly, fuzzily or as a prefix. */
+  matchedWords: number;
+  /** Query words held exactly as typed. */
+  exactWords: number;
+}
+
+/** A meaning hit: its cosine similarity to the query (its best passage's). */
+export interface MeaningEvidence extends RankedId {
   score: number;
 }
 
-/**
- * Reciprocal rank fusion: each list gives a record 1 / (k + rank), and the sums rank the union.
- * Only ranks count, so a keyword score and a cosine similarity never need a common scale; a record
- * both lists rank well beats one that only one list ranks first.
- */
-export function reciprocalRankFusion(lists: readonly (readonly RankedId[])[], k = RRF_K): FusedHit[] {
-  const fused = new Map<string, FusedHit>();
-  for (const list of lists) {
-    list.forEach((hit, index) => {
-      const key = `${hit.siteId}/${hit.id}`;
-      const entry = fused.get(key) ?? { id: hit.id, siteId: hit.siteId, score: 0 };
-      entry.score += 1 / (k + index + 1);
-      fused.set(key, entry);
-    });
-  }
-  // Ties (one list's rank 3 against the other's rank 3) keep the first list's order: stable sort.
-  return [...fused.values()].sort((a, b) => b.score - a.score);
+export interface FusedHit extends RankedId {
+  score: number;
+  /** The record holds every word of the query, or is very close in meaning (see `isStrongMatch`). */
+  strong: boolean;
+}
+
+export interface RankingWeights {
+  keyword: number;
+  meaning: number;
 }
 
 /** Hits each ranking is asked for: more than a page, so records both rank fairly well meet in the union. */
 export const KEYWORD_CANDIDATES = 200;
 export const SEMANTIC_CANDIDATES = 100;
 
-/**
- * The Finder's "best match": keyword and meaning ranks fused, or the one ranking there is when
- * the other has nothing (no model loaded, or no word of the query in any record).
+/*
+ * The thresholds below were fitted on one half of the quality set (tests/unit/search/quality: every
+ * other query of each kind) by a grid search maximising the worst kind's share of the better single
+ * ranking, then the whole set; the other half only reports (README: Search, Quality).
  */
-export function hybridRanking(keyword: readonly RankedId[], semantic: readonly RankedId[] | null): RankedId[] {
-  if (!semantic || semantic.length === 0) return [...keyword];
-  if (keyword.length === 0) return [...semantic];
-  return reciprocalRankFusion([keyword, semantic]);
+/** A fuzzy or prefix match is a quarter of the evidence of an exact one: it is often noise. */
+const INEXACT_CREDIT = 0.25;
+/** A meaning ranking whose best hit is this far above the floor has found something real. */
+const FULL_MARGIN = 0.05;
+/** From this many words a query is a description, which keywords match only in part. */
+const LONG_QUERY_WORDS = 4;
+const LONG_QUERY_KEYWORD_SHARE = 0.25;
+/** Rank offset of the weighted reciprocal rank: small, so the trusted ranking's order mostly holds. */
+const RANK_OFFSET = 5;
+/**
+ * Meaning this close is a strong match: on the fitting half, four in five meaning hits at 0.55 or
+ * above were relevant, and no query about a subject no record covers reached it.
+ */
+export const STRONG_SIMILARITY = SIMILARITY_FLOOR + 0.25;
+
+/**
+ * How far each ranking is trusted for this query, from the keyword hit that accounts for most of
+ * it. Keywords count for the share of the query's words that hit holds (a fuzzy or prefix match for
+ * a quarter), a quarter of that for a query of four words or more, which is a description. Meaning
+ * counts for how clearly its best hit clears the similarity floor, times the root of the share
+ * keywords left unexplained, times the share of words not matched only fuzzily: those are most
+ * likely misspelt, and a misspelt word means little to the model.
+ */
+export function rankingWeights(queryWords: number, keyword: readonly KeywordEvidence[], meaning: readonly MeaningEvidence[]): RankingWeights {
+  const words = Math.max(1, queryWords);
+  const best = keyword.reduce<KeywordEvidence | undefined>((top, hit) => (!top || share(hit) > share(top) ? hit : top), undefined);
+  const covered = best ? Math.min(1, share(best) / words) : 0;
+  const misspelt = best ? Math.min(1, (best.matchedWords - best.exactWords) / words) : 0;
+  const margin = (meaning[0]?.score ?? SIMILARITY_FLOOR) - SIMILARITY_FLOOR;
+  const clarity = Math.min(1, Math.max(0, margin / FULL_MARGIN));
+  return {
+    keyword: covered * (queryWords >= LONG_QUERY_WORDS ? LONG_QUERY_KEYWORD_SHARE : 1),
+    meaning: clarity * Math.sqrt(1 - covered) * (1 - misspelt)
+  };
+}
+
+/**
+ * The Finder's "best match": each ranking gives a record its weight / (offset + rank), and the sums
+ * rank the union. Only ranks count, so a keyword score and a cosine similarity never need a common
+ * scale. With one ranking empty or unavailable it is the other, in its own order.
+ */
+export function bestMatch(
+  queryWords: number,
+  keyword: readonly KeywordEvidence[],
+  meaning: readonly MeaningEvidence[] | null
+): FusedHit[] {
+  const similarity = new Map((meaning ?? []).map((hit) => [keyOf(hit), hit.score]));
+  const exact = new Map(keyword.map((hit) => [keyOf(hit), hit.exactWords]));
+  const weights = !meaning?.length
+    ? { keyword: 1, meaning: 0 }
+    : keyword.length === 0
+      ? { keyword: 0, meaning: 1 }
+      : rankingWeights(queryWords, keyword, meaning);
+  // Neither ranking has evidence (a fuzzy match of one word, meaning at the floor): trust both alike.
+  if (weights.keyword + weights.meaning === 0) Object.assign(weights, { keyword: 1, meaning: 1 });
+  const fused = new Map<string, FusedHit>();
+  const add = (list: readonly RankedId[], weight: number) =>
+    list.forEach((hit, index) => {
+      const key = keyOf(hit);
+      const entry = fused.get(key) ?? {
+        id: hit.id,
+        siteId: hit.siteId,
+        score: 0,
+        strong: isStrongMatch({ queryWords, exactWords: exact.get(key) ?? 0, similarity: similarity.get(key) })
+      };
+      entry.score += weight / (RANK_OFFSET + index + 1);
+      fused.set(key, entry);
+    });
+  add(keyword, weights.keyword);
+  add(meaning ?? [], weights.meaning);
+  // Ties keep the keyword ranking's order: the sort is stable.
+  return [...fused.values()].sort((a, b) => b.score - a.score);
+}
+
+/** A record holding every word of the query as typed, or at least `STRONG_SIMILARITY` in meaning. */
+export function isStrongMatch(match: { queryWords: number; exactWords: number; similarity?: number }): boolean {
+  return (match.queryWords > 0 && match.exactWords >= match.queryWords) || (match.similarity ?? 0) >= STRONG_SIMILARITY;
+}
+
+/** The query words a keyword hit holds, an inexact match counting `INEXACT_CREDIT`. */
+function share(hit: KeywordEvidence): number {
+  return hit.exactWords + INEXACT_CREDIT * (hit.matchedWords - hit.exactWords);
+}
+
+function keyOf(hit: RankedId): string {
+  return `${hit.siteId}/${hit.id}`;
 }

@@ -4,6 +4,6 @@ export { startSearchIndexing } from './start-search-indexing';
 export { onKeywordIndexChange as onSearchIndexChange } from './keyword/keyword-indexing';
 export { removeSearchIndexes } from './remove-search-indexes';
 export { highlightSegments, type TextSegment } from './highlight';
-export { reciprocalRankFusion, RRF_K, type FusedHit, type RankedId } from './fusion';
+export type { FusedHit, RankedId } from './fusion';
 export { semanticStatus, wantSemanticSearch, type SemanticStatus } from './semantic-source';
 export { SEARCH_MODES, SEARCH_MODE_LABELS, type SearchMode } from './search-modes';

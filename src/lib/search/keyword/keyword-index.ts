@@ -1,5 +1,5 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { MINISEARCH_OPTIONS } from './keyword-options';
+import { MINISEARCH_OPTIONS, queryTerms } from './keyword-options';
 import type { SearchableRecord } from './searchable-record';
 import { leadMatcher } from '$lib/db/lead-match';
 
@@ -19,6 +19,10 @@ export interface KeywordHit {
   score: number;
   /** The words of the record that matched (lower case), for highlighting. */
   terms: string[];
+  /** How many of the query's words matched: exactly, fuzzily or as a prefix. */
+  matchedWords: number;
+  /** How many of the query's words the record holds exactly as typed. */
+  exactWords: number;
 }
 
 /** Below this many records holding every word, records holding any of them are searched. */
@@ -69,11 +73,14 @@ export class KeywordIndex {
     // few hold them all do records holding any word count (a paraphrase, or one word not used).
     let results = this.#search.search(query, { filter, combineWith: 'AND' });
     if (results.length < ENOUGH_HITS) results = this.#search.search(query, { filter, combineWith: 'OR' });
+    const words = new Set(queryTerms(query));
     return results.slice(0, options.limit).map((result) => ({
       id: String(result.id),
       siteId: (result as unknown as StoredFields).siteId,
       score: result.score,
-      terms: result.terms
+      terms: result.terms,
+      matchedWords: new Set(result.queryTerms).size,
+      exactWords: result.terms.filter((term) => words.has(term)).length
     }));
   }
 

@@ -17,6 +17,17 @@ function processTerm(term: string): string | null {
   return STOP_WORDS.has(lower) ? null : lower;
 }
 
+// minisearch's own default tokenizer, named here so a query's words can be counted the same way.
+const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
+
+/** The words of a query as the index matches them: lower case, stop words left out. */
+export function queryTerms(query: string): string[] {
+  return query
+    .split(SPACE_OR_PUNCTUATION)
+    .map((term) => (term ? processTerm(term) : null))
+    .filter((term): term is string => term !== null);
+}
+
 export const SEARCH_OPTIONS: SearchOptions = {
   boost: KEYWORD_FIELD_BOOSTS,
   // Only the word being typed is a prefix, once it has three letters: "f" alone would expand to
@@ -32,6 +43,7 @@ export const MINISEARCH_OPTIONS: Options<SearchableRecord> = {
   idField: 'id',
   fields: KEYWORD_FIELDS,
   storeFields: [...STORED_FIELDS],
+  tokenize: (text) => text.split(SPACE_OR_PUNCTUATION),
   processTerm,
   searchOptions: SEARCH_OPTIONS,
   // Text fields may be null; minisearch wants strings.

@@ -33,6 +33,8 @@ export interface SemanticHit {
   id: string;
   siteId: string;
   score: number;
+  /** Which chunk of the record's text (`chunkForEmbedding`) matched best, counting from 0. */
+  passage: number;
 }
 
 export interface SemanticQuery {

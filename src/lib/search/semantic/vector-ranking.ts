@@ -11,6 +11,8 @@ export interface VectorMatrix {
 export interface VectorHit {
   id: string;
   score: number;
+  /** Which of the record's chunks scored best, counting from 0: the passage that matched. */
+  passage: number;
 }
 
 export interface RankOptions {
@@ -43,6 +45,9 @@ export function rankByBestChunk(matrix: VectorMatrix, query: Float32Array, optio
   const { dims, rows, rowOwners, ids } = matrix;
   if (query.length !== dims) throw new RangeError(`The query has ${query.length} dimensions; the index has ${dims}.`);
   const best = new Float32Array(ids.length).fill(-Infinity);
+  const bestRow = new Uint32Array(ids.length);
+  // A record's rows are consecutive, so its chunk number is the row's distance from its first row.
+  const firstRow = new Uint32Array(ids.length);
   const rowCount = rowOwners.length;
   // Four running sums: independent additions the CPU can overlap, about twice as fast as one.
   const unrolled = dims - (dims % 4);
@@ -61,9 +66,13 @@ export function rankByBestChunk(matrix: VectorMatrix, query: Float32Array, optio
     for (let i = unrolled; i < dims; i += 1) a += rows[offset + i] * query[i];
     const dot = a + b + c + d;
     const owner = rowOwners[row];
-    if (dot > best[owner]) best[owner] = dot;
+    if (row === 0 || rowOwners[row - 1] !== owner) firstRow[owner] = row;
+    if (dot > best[owner]) {
+      best[owner] = dot;
+      bestRow[owner] = row;
+    }
   }
-  return topK(best, ids, options);
+  return topK(best, ids, options).map(({ index, ...hit }) => ({ ...hit, passage: bestRow[index] - firstRow[index] }));
 }
 
 /** Merges several sites' rankings into one best-first list of k. */
@@ -71,7 +80,7 @@ export function mergeRankings<T extends VectorHit>(rankings: T[][], k: number): 
   return rankings.flat().sort((a, b) => b.score - a.score).slice(0, k);
 }
 
-function topK(scores: Float32Array, ids: string[], { k, floor }: RankOptions): VectorHit[] {
+function topK(scores: Float32Array, ids: string[], { k, floor }: RankOptions): (Omit<VectorHit, 'passage'> & { index: number })[] {
   if (k <= 0) return [];
   // The k-th best score so far bounds what can still enter, so most records cost one comparison.
   let kept: number[] = [];
@@ -86,7 +95,7 @@ function topK(scores: Float32Array, ids: string[], { k, floor }: RankOptions): V
   }
   return bestFirst(kept, scores)
     .slice(0, k)
-    .map((index) => ({ id: ids[index], score: scores[index] }));
+    .map((index) => ({ id: ids[index], score: scores[index], index }));
 }
 
 function bestFirst(indexes: number[], scores: Float32Array): number[] {

@@ -27,6 +27,15 @@ describe('rankByBestChunk', () => {
     expect(best.score).toBeCloseTo(1, 5);
   });
 
+  it('says which of the record\'s chunks matched best', () => {
+    const hits = rankByBestChunk(matrix, unit(1, 0.2), { k: 10, floor: -1 });
+    expect(hits.find((hit) => hit.id === 'mixed')?.passage).toBe(1);
+    expect(hits.find((hit) => hit.id === 'east')?.passage).toBe(0);
+    const [west] = rankByBestChunk(matrix, unit(-1, 0), { k: 1, floor: -1 });
+    expect(west.id).toBe('mixed');
+    expect(west.passage).toBe(0);
+  });
+
   it('keeps only the k best', () => {
     expect(rankByBestChunk(matrix, unit(1, 0), { k: 2, floor: -1 }).map((hit) => hit.id)).toEqual(['east', 'mixed']);
   });
@@ -45,8 +54,8 @@ describe('rankByBestChunk', () => {
   it('merges sites by score into one list of k', () => {
     const merged = mergeRankings(
       [
-        [{ id: 'a', score: 0.9 }, { id: 'b', score: 0.5 }],
-        [{ id: 'c', score: 0.7 }]
+        [{ id: 'a', score: 0.9, passage: 0 }, { id: 'b', score: 0.5, passage: 0 }],
+        [{ id: 'c', score: 0.7, passage: 0 }]
       ],
       2
     );
