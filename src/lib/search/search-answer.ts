@@ -4,6 +4,8 @@ export interface SearchHit {
   row: LocalInteraction;
   /** Words to mark in the row: what the keyword index matched, else the query's own words. */
   terms: string[];
+  /** For a record found by meaning and not by its words: the passage of its text that matched best. */
+  passage?: string;
 }
 
 export interface SearchAnswer {

@@ -1,10 +1,12 @@
 import { openSiteDatabase, type FinderFilters, type LocalInteraction } from '$lib/db';
 import { toLocalInteraction, type InteractionDocument } from '$lib/db/local-interaction';
 import { leadMatcher } from '$lib/db/lead-match';
-import { KEYWORD_CANDIDATES, SEMANTIC_CANDIDATES, hybridRanking, type RankedId } from './fusion';
+import { KEYWORD_CANDIDATES, SEMANTIC_CANDIDATES, bestMatch, type RankedId } from './fusion';
 import type { KeywordFilters, KeywordHit } from './keyword/keyword-index';
 import { keywordSearch } from './keyword/keyword-indexing';
-import { semanticSearch } from './semantic-source';
+import { queryTerms } from './keyword/keyword-options';
+import { meaningPassage } from './meaning-passage';
+import { semanticSearch, type SemanticHit } from './semantic-source';
 
 import type { SearchAnswer } from './search-answer';
 import type { SearchMode } from './search-modes';
@@ -46,30 +48,46 @@ export function searchInStages(request: SearchRequest): SearchStages {
   const filters = keywordFilters(request.filters);
   const limit = request.limit ?? 100;
   const queryWords = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const answer = async (ranked: readonly RankedId[], keywordHits: readonly KeywordHit[], semantic: SearchAnswer['semantic']) => {
+  const answer = async (
+    ranked: readonly RankedId[],
+    keywordHits: readonly KeywordHit[],
+    meaningHits: readonly SemanticHit[] | null,
+    semantic: SearchAnswer['semantic']
+  ) => {
     const termsById = new Map(keywordHits.map((hit) => [hit.id, hit.terms]));
+    // Only where no word explains the match: a record found by its words shows them marked.
+    const passageById = new Map((meaningHits ?? []).filter((hit) => !termsById.has(hit.id)).map((hit) => [hit.id, hit.passage]));
     const rows = await readRows(ranked);
-    const hits = ranked
+    const shown = ranked
       .map((hit) => rows.get(hit.id))
       .filter((row): row is LocalInteraction => row !== undefined && matchesFilters(row, filters))
-      .slice(0, limit)
-      .map((row) => ({ row, terms: termsById.get(row.id) ?? queryWords }));
+      .slice(0, limit);
+    const hits = await Promise.all(
+      shown.map(async (row) => {
+        const passage = passageById.get(row.id);
+        return {
+          row,
+          terms: termsById.get(row.id) ?? queryWords,
+          ...(passage === undefined ? {} : { passage: await meaningPassage(row, passage) })
+        };
+      })
+    );
     return { hits, semantic };
   };
 
   // Asked for even in Meaning mode: it is what shows until meaning can answer, and if it cannot.
   const keywordHits = keywordSearch({ siteIds: request.siteIds, query: text, filters, limit: KEYWORD_CANDIDATES });
   if (request.mode === 'keyword') {
-    const only = keywordHits.then((hits) => answer(hits, hits, 'not-asked'));
+    const only = keywordHits.then((hits) => answer(hits, hits, null, 'not-asked'));
     return { keyword: only, final: only };
   }
   const semanticHits = semanticSearch([...request.siteIds], text, SEMANTIC_CANDIDATES).catch(() => null);
   const final = Promise.all([keywordHits, semanticHits]).then(([keyword, semantic]) => {
     // Meaning alone, when it cannot be had, falls back to words rather than to nothing.
-    const ranked = request.mode === 'semantic' && semantic ? semantic : hybridRanking(keyword, semantic);
-    return answer(ranked, keyword, semantic ? 'used' : 'unavailable');
+    const ranked = request.mode === 'semantic' && semantic ? semantic : bestMatch(queryTerms(text).length, keyword, semantic);
+    return answer(ranked, keyword, semantic, semantic ? 'used' : 'unavailable');
   });
-  return { keyword: keywordHits.then((hits) => answer(hits, hits, 'pending')), final };
+  return { keyword: keywordHits.then((hits) => answer(hits, hits, null, 'pending')), final };
 }
 
 /** The filters in the index's terms: instants in UTC, as the index stores them. */
