@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { launchBenchBrowser } from '../lib/bench-browser';
 import { BENCH_PATH } from './bundles';
+import { recordCpuProfile, selfTimes } from './cpu-profile';
 import { interactionBatches } from './dataset';
 import type { BaselineTiming, BenchWriter, ChangeTiming, FinderChange, LoadTiming } from './pages/page-api';
 
@@ -20,6 +21,8 @@ export interface ScenarioOptions {
   userId: string;
   email: string;
   size: number;
+  /** Where to save a CPU profile of one more Finder open; none is recorded when absent. */
+  profileFile?: string;
   log: (line: string) => void;
 }
 
@@ -116,6 +119,7 @@ async function measureApp(
     });
     if (i === 0) finderScripts = scripts;
   }
+  if (options.profileFile) await profileOpen(context, page, { ...options, profileFile: options.profileFile });
   const heapUsedBytes = await heapUsed(context, page);
   const renderedRows = await page.evaluate(() => window.imsBenchProbe?.renderedRows() ?? 0);
 
@@ -129,6 +133,28 @@ async function measureApp(
     saves.push(await page.evaluate((input) => window.imsBenchProbe!.measureSave(input), save));
   }
   return { opens, sort, filter, saves, heapUsedBytes, finderScripts, renderedRows };
+}
+
+// Enough lines to see where an open goes without scrolling past the table.
+const PROFILE_LINES = { functions: 25, scripts: 8 };
+
+/** One more open, under the profiler (which slows it, so it is not among the samples). */
+async function profileOpen(context: BrowserContext, page: Page, options: ScenarioOptions & { profileFile: string }): Promise<void> {
+  const profile = await recordCpuProfile({
+    context,
+    page,
+    file: options.profileFile,
+    run: async () => {
+      await page.goto('/');
+      await page.evaluate(() => window.imsBenchProbe!.firstRowPainted());
+    }
+  });
+  const { byFunction, byScript } = selfTimes(profile);
+  const line = ({ where, ms }: { where: string; ms: number }) => `    ${ms.toFixed(1).padStart(8)} ms  ${where}`;
+  options.log(`  ${options.size.toLocaleString('en')}: CPU profile of one open saved to ${options.profileFile}; self time by script:`);
+  for (const entry of byScript.slice(0, PROFILE_LINES.scripts)) options.log(line(entry));
+  options.log('  by function:');
+  for (const entry of byFunction.slice(0, PROFILE_LINES.functions)) options.log(line(entry));
 }
 
 async function signIn(page: Page, email: string): Promise<void> {

@@ -3,6 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEMO_USERS, LEEDS } from '../../sync-server/demo/demo-directory';
 import { CHROMIUM_PATH } from '../../tests/e2e/support/chromium';
+import { RESULTS_DIR } from '../lib/results';
 import { seedDatabase } from '../lib/seed';
 import { startServerProcess } from '../lib/server-process';
 import type { BenchSuite } from '../lib/suite';
@@ -50,6 +51,7 @@ export const browserSuite: BenchSuite = {
         userId: user.id,
         email: user.email,
         size,
+        profileFile: settings.browserProfile ? join(RESULTS_DIR, `browser-open-${size}.cpuprofile`) : undefined,
         log
       });
       // A 100k profile holds hundreds of megabytes; the next size starts from a fresh one anyway.

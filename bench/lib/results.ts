@@ -4,7 +4,7 @@ import type { MachineSnapshot } from './machine';
 import type { BenchSettings } from './settings';
 
 // Git-ignored: figures depend on the machine and belong in an issue or a PR, not in the history.
-const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
+export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
 /** Writes one suite's raw figures, with what is needed to compare them later, and returns the path. */
 export async function writeResults(options: {

@@ -14,6 +14,8 @@ export interface BenchSettings {
   adminUrl: string;
   /** Local interactions the browser suite loads, one fresh browser profile per size. */
   browserSizes: number[];
+  /** Whether the browser suite also records a CPU profile of one Finder open per size. */
+  browserProfile: boolean;
   /** Documents in the site the initial-sync suite replicates into a fresh browser profile. */
   initialSyncDocuments: number;
   /** Fresh profiles the initial-sync suite syncs, one after another; the median is reported. */
@@ -35,6 +37,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     databaseUrl: env.BENCH_DATABASE_URL || undefined,
     adminUrl: DEFAULT_ADMIN_URL,
     browserSizes: positiveIntegers(env, 'BENCH_BROWSER_SIZES', [10_000, 100_000]),
+    browserProfile: env.BENCH_BROWSER_PROFILE === '1',
     initialSyncDocuments: Math.round(positiveNumber(env, 'BENCH_INITIAL_SYNC_DOCUMENTS', 10_000)),
     initialSyncRuns: Math.round(positiveNumber(env, 'BENCH_INITIAL_SYNC_RUNS', 3)),
     suites: (env.BENCH_SUITES ?? '').split(',').map((name) => name.trim()).filter(Boolean)

@@ -1,0 +1,63 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+
+/** The parts of a DevTools CPU profile (Profiler.Profile) this file reads. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Milliseconds of samples spent in one place, its own code only (not what it called). */
+export interface SelfTime {
+  where: string;
+  ms: number;
+}
+
+// Sampled every 100 µs: an open of a few hundred milliseconds gets thousands of samples.
+const SAMPLING_INTERVAL_US = 100;
+
+/** Records Chromium's CPU profile of the page while `run` runs, and saves it for DevTools to open. */
+export async function recordCpuProfile(options: {
+  context: BrowserContext;
+  page: Page;
+  file: string;
+  run: () => Promise<void>;
+}): Promise<CpuProfile> {
+  const cdp = await options.context.newCDPSession(options.page);
+  try {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+    await cdp.send('Profiler.start');
+    await options.run();
+    const { profile } = await cdp.send('Profiler.stop');
+    await mkdir(dirname(options.file), { recursive: true });
+    await writeFile(options.file, JSON.stringify(profile));
+    return profile as CpuProfile;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Self time by function (name and source position) and by script, largest first. */
+export function selfTimes(profile: CpuProfile): { byFunction: SelfTime[]; byScript: SelfTime[] } {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const byFunction = new Map<string, number>();
+  const byScript = new Map<string, number>();
+  const add = (totals: Map<string, number>, key: string, ms: number) => totals.set(key, (totals.get(key) ?? 0) + ms);
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  samples.forEach((id, i) => {
+    const frame = nodes.get(id);
+    // A sample's delta is the time since the one before, so the time of sample i is delta i + 1.
+    const ms = (deltas[i + 1] ?? 0) / 1000;
+    if (!frame) return;
+    const script = frame.url ? new URL(frame.url).pathname : `(${frame.functionName || 'native'})`;
+    add(byFunction, `${frame.functionName || '(anonymous)'} ${script}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`, ms);
+    add(byScript, script, ms);
+  });
+  const sorted = (totals: Map<string, number>) =>
+    [...totals].map(([where, ms]) => ({ where, ms })).sort((a, b) => b.ms - a.ms);
+  return { byFunction: sorted(byFunction), byScript: sorted(byScript) };
+}
