@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin';
-import type * as Y from 'yjs';
 import {
   INTERACTION_FIELD_NAMES,
   OPTIONAL_INTERACTION_FIELDS,
@@ -20,7 +19,6 @@ import {
   type InteractionFields,
   type ValidationResult
 } from '../../src/lib/domain';
-import type { FieldChange } from '../../src/lib/sync/protocol';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../http-errors';
 import {
@@ -35,6 +33,7 @@ import {
   type StoredInteraction
 } from '../repositories/interactions-repository';
 import { changedFieldNames, fieldChanges } from './changed-fields';
+import type { Actor, InteractionCommit, WriteAction } from './interaction-commit';
 import { createDirectCreate } from './direct-create';
 import { pushRemoteChanges, type RemoteChange, type RemoteChangesOutcome } from './remote-changes';
 import { interactionNotFound, requireRecordAccess, requireSiteRole } from './site-access';
@@ -43,10 +42,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     interactions: InteractionsService;
   }
-}
-
-export interface Actor {
-  userId: string;
 }
 
 export interface CreateInteraction {
@@ -64,8 +59,6 @@ export interface UpdateInteraction {
   invalidFields?: FieldError[];
 }
 
-export type WriteAction = HistoryEntry['action'];
-
 export interface CreateOutcome {
   record: StoredInteraction;
   /** False when this was a retry of a create already stored: the caller's own record, as it is now. */
@@ -82,27 +75,6 @@ export interface InteractionsService {
   /** Merges replicas' states into a site's records (replication's push). */
   push(actor: Actor, siteId: string, changes: RemoteChange[]): Promise<RemoteChangesOutcome>;
 }
-
-/** One write of a record's document, as `commit` stores it. */
-export interface InteractionCommit {
-  actor: Actor;
-  action: WriteAction;
-  before?: StoredInteraction;
-  siteId: string;
-  id: string;
-  doc: Y.Doc;
-  /** The merged state breaks a rule and is kept for a person to fix. */
-  needsReview?: boolean;
-  /** When the author made the change, if not now (a change made offline). */
-  authoredAt?: string;
-  /** The fields as read from `doc`, when the caller has read them already. */
-  fields?: InteractionFields;
-  /** Choices this write and the stored record made at the same time, one overwriting the other. */
-  concurrentChoices?: FieldChange[];
-}
-
-/** Stores the writes in one transaction; the records come back in the order of `writes`. */
-export type CommitInteractions = (tx: Queryable, writes: InteractionCommit[]) => Promise<StoredInteraction[]>;
 
 export interface InteractionsServiceOptions {
   db: Database;

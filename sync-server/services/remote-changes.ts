@@ -17,7 +17,7 @@ import type { Database, Queryable } from '../db/database';
 import { lockInteractions, type StoredInteraction } from '../repositories/interactions-repository';
 import { changedFieldNames } from './changed-fields';
 import { concurrentChoiceChanges, readIncomingChoices, type IncomingChoices } from './concurrent-choices';
-import type { Actor, CommitInteractions, InteractionCommit, WriteAction } from './interactions-service';
+import type { Actor, CommitInteractions, InteractionCommit, WriteAction } from './interaction-commit';
 import { requireSiteRole } from './site-access';
 
 /** A replica's state of one record, as replication pushes it. */

@@ -32,7 +32,10 @@ const FORM_FIELD_OF: Record<string, FormField> = { startDatetime: 'start', endDa
  * A scalar field is shared once it passes its rules: a half-typed zone or an emptied title stays
  * in this form, with its message, rather than reaching everyone else's.
  */
-export function shareFormEdit(doc: Y.Doc, options: { values: InteractionFormValues; errors: FormErrors; origin: unknown }): void {
+export function shareFormEdit(
+  doc: Y.Doc,
+  options: { values: InteractionFormValues; errors: FormErrors; origin: unknown; caret?: { field: TextField; position: number } }
+): void {
   const patch = changedFields(formValuesOf(doc), options.values);
   const change: Partial<InteractionFields> = {};
   for (const [name, value] of Object.entries(patch) as [keyof InteractionFields, string | null][]) {
@@ -40,7 +43,8 @@ export function shareFormEdit(doc: Y.Doc, options: { values: InteractionFormValu
     const field = FORM_FIELD_OF[name] ?? (name as FormField);
     if (isText || !options.errors[field]) Object.assign(change, { [name]: value });
   }
-  if (Object.keys(change).length > 0) applyInteractionChange(doc, change, options.origin);
+  const carets = options.caret ? { [options.caret.field]: options.caret.position } : {};
+  if (Object.keys(change).length > 0) applyInteractionChange(doc, change, options.origin, carets);
 }
 
 /** Fields whose value in the form is not (yet) what the document holds: kept here, not shared. */

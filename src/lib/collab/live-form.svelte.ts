@@ -87,8 +87,9 @@ export class LiveForm {
     return formValuesOf(this.#live.doc);
   }
 
-  edit(values: InteractionFormValues, errors: FormErrors): void {
-    shareFormEdit(this.#live.doc, { values, errors, origin: LOCAL_EDIT });
+  /** Shares the form's values; `caret` is where the caret is in the text just typed in, if any. */
+  edit(values: InteractionFormValues, errors: FormErrors, caret?: { field: TextField; position: number }): void {
+    shareFormEdit(this.#live.doc, { values, errors, origin: LOCAL_EDIT, caret });
   }
 
   /** Reverts this person's own edits since they opened the record, leaving everyone else's. */

@@ -50,11 +50,15 @@ function upgradeAsChangesArrive(doc: Y.Doc): void {
   });
 }
 
-/** Applies an edit as one Yjs transaction: scalars that changed are set, texts get minimal diffs. */
+/**
+ * Applies an edit as one Yjs transaction: scalars that changed are set, texts get minimal diffs.
+ * `carets` says where the caret is in a text just typed in, which places an ambiguous edit.
+ */
 export function applyInteractionChange(
   doc: Y.Doc,
   change: Partial<InteractionFields>,
-  origin?: unknown
+  origin?: unknown,
+  carets: Partial<Record<TextFieldName, number>> = {}
 ): void {
   doc.transact(() => {
     const map = doc.getMap<string | null>(FIELDS_MAP);
@@ -67,7 +71,7 @@ export function applyInteractionChange(
     }
     for (const name of TEXT_FIELDS) {
       if (!(name in change)) continue;
-      applyTextDiff(doc.getText(name), change[name] ?? '');
+      applyTextDiff(doc.getText(name), change[name] ?? '', carets[name]);
     }
   }, origin);
 }

@@ -100,3 +100,44 @@ describe('applyTextDiff', () => {
     expect(remote.getText('t').toString()).toBe('Party 😁 time!');
   });
 });
+
+describe('applyTextDiff at the caret', () => {
+  it.each([
+    // [before, after, caret in after, where the edit goes]
+    ['an insert before an equal character', 'ab', 'abb', 2, [{ retain: 1 }, { insert: 'b' }]],
+    ['an insert after an equal character', 'ab', 'abb', 3, [{ retain: 2 }, { insert: 'b' }]],
+    ['a space typed before another', 'T ', 'T  ', 2, [{ retain: 1 }, { insert: ' ' }]],
+    ['a deletion of the first of two equal characters', 'abb', 'ab', 1, [{ retain: 1 }, { delete: 1 }]],
+    ['a caret that does not fit the edit, which falls back to the plain diff', 'ab', 'abb', 0, [{ retain: 2 }, { insert: 'b' }]]
+  ])('places %s where the caret says', (_case, before, after, caret, expected) => {
+    const text = textOf(before as string);
+    let delta: unknown[] = [];
+    text.observe((event) => (delta = event.delta));
+    applyTextDiff(text, after as string, caret as number);
+    expect(text.toString()).toBe(after);
+    expect(delta).toEqual(expected);
+  });
+
+  it('keeps each person’s word behind their own space when two type " x…" at one end at once', () => {
+    const [ada, ben] = replicasOf('Title');
+    const [adaText, benText] = [ada.getText('t'), ben.getText('t')];
+    // Ben's space arrives while Ada's caret is at the end, before it; then she types her own space.
+    applyTextDiff(benText, 'Title ', 6);
+    Y.applyUpdate(ada, Y.encodeStateAsUpdate(ben));
+    applyTextDiff(adaText, 'Title  ', 6);
+    // Each goes on typing right after their own space, without hearing the other.
+    typeAt(adaText, 6, 'mint');
+    typeAt(benText, 6, 'cores');
+    exchange(ada, ben);
+    expect(adaText.toString()).toBe('Title mint cores');
+    expect(benText.toString()).toBe('Title mint cores');
+  });
+});
+
+/** Types `word` letter by letter from `caret`, as a form shares each keystroke with its caret. */
+function typeAt(text: Y.Text, caret: number, word: string): void {
+  for (const letter of word) {
+    const value = text.toString();
+    applyTextDiff(text, value.slice(0, caret) + letter + value.slice(caret), ++caret);
+  }
+}
