@@ -4,11 +4,15 @@ import type { BaselineTiming } from './pages/page-api';
 import type { ScenarioResult } from './scenario';
 import { summarise, type Summary } from './stats';
 
-/** Targets from the issue; printed beside the figures, never enforced. */
+/**
+ * The Finder's targets: the first rows within 150 ms of opening the database up to 10,000 records
+ * and 300 ms beyond, and every change on screen within 50 ms at the 95th percentile. Printed beside
+ * the figures, never enforced. A figure within twice its target is marked so: the bar at 100k.
+ */
 export const TARGETS = {
-  openToPaintMs: { at: 10_000, max: 300 },
-  changeMs: { at: 10_000, max: 50 },
-  saveP95Ms: { max: 50 },
+  openToPaintMs: (size: number) => (size <= 10_000 ? 150 : 300),
+  changeP95Ms: 50,
+  saveP95Ms: 50,
   initialJsGzipKb: { max: 200 }
 } as const;
 
@@ -34,22 +38,21 @@ interface Row {
   baseline: Summary;
   baselineWithCount: Summary;
   /** Compared with the target: the median, or the p95 where the target names it. */
-  targetOn?: 'median' | 'p95';
-  targetMs?: number;
+  targetOn: 'median' | 'p95';
+  targetMs: number;
 }
 
 const rowsOnly = (timings: BaselineTiming[]) => summarise(timings.map((timing) => timing.ms));
 const withCount = (timings: BaselineTiming[]) => summarise(timings.map((timing) => timing.ms + timing.countMs));
 
 function rowsOf(result: ScenarioResult): Row[] {
-  const applies = (at?: number) => at === undefined || at === result.size;
   const change = (kind: 'sort' | 'filter'): Row => ({
     measure: `${kind} change applied (painted)`,
     app: summarise(result.app[kind].map((timing) => timing.paintedMs)),
     baseline: rowsOnly(result.baseline[kind]),
     baselineWithCount: withCount(result.baseline[kind]),
-    targetOn: 'median',
-    targetMs: applies(TARGETS.changeMs.at) ? TARGETS.changeMs.max : undefined
+    targetOn: 'p95',
+    targetMs: TARGETS.changeP95Ms
   });
   return [
     {
@@ -58,7 +61,7 @@ function rowsOf(result: ScenarioResult): Row[] {
       baseline: rowsOnly(result.baseline.opens),
       baselineWithCount: withCount(result.baseline.opens),
       targetOn: 'median',
-      targetMs: applies(TARGETS.openToPaintMs.at) ? TARGETS.openToPaintMs.max : undefined
+      targetMs: TARGETS.openToPaintMs(result.size)
     },
     change('sort'),
     change('filter'),
@@ -68,7 +71,7 @@ function rowsOf(result: ScenarioResult): Row[] {
       baseline: rowsOnly(result.baseline.saves),
       baselineWithCount: withCount(result.baseline.saves),
       targetOn: 'p95',
-      targetMs: TARGETS.saveP95Ms.max
+      targetMs: TARGETS.saveP95Ms
     }
   ];
 }
@@ -78,8 +81,8 @@ export function tableRows(result: ScenarioResult): string[][] {
   const size = formatCount(result.size);
   const timed = rowsOf(result).map((row) => {
     const measured = row.targetOn === 'p95' ? row.app.p95 : row.app.median;
-    const target = row.targetMs === undefined ? '–' : `${row.targetOn} ≤ ${row.targetMs} ms`;
-    const met = row.targetMs === undefined ? '–' : measured <= row.targetMs ? 'yes' : 'NO';
+    const target = `${row.targetOn} ≤ ${row.targetMs} ms`;
+    const met = measured <= row.targetMs ? 'yes' : measured <= 2 * row.targetMs ? 'NO, within 2×' : 'NO';
     return [
       size,
       row.measure,
@@ -130,7 +133,7 @@ export function rawResult(result: ScenarioResult) {
     summaries: Object.fromEntries(
       rowsOf(result).map((row) => [
         row.measure,
-        { app: row.app, baseline: row.baseline, baselineWithCount: row.baselineWithCount, targetMs: row.targetMs ?? null }
+        { app: row.app, baseline: row.baseline, baselineWithCount: row.baselineWithCount, targetOn: row.targetOn, targetMs: row.targetMs }
       ])
     )
   };
