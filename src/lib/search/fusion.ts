@@ -40,13 +40,18 @@ export const SEMANTIC_CANDIDATES = 100;
  */
 /** A fuzzy or prefix match is a quarter of the evidence of an exact one: it is often noise. */
 const INEXACT_CREDIT = 0.25;
-/** A meaning ranking whose best hit is this far above the floor has found something real. */
-const FULL_MARGIN = 0.05;
+/**
+ * Keyword evidence grows as the cube of the share of the query a record holds: all of it is full
+ * evidence, half of it an eighth, since the words a paraphrase shares with a record are mostly stray.
+ */
+const COVERAGE_POWER = 3;
+/** A meaning ranking whose best hit is this far above the floor has surely found something. */
+const FULL_MARGIN = 0.2;
 /** From this many words a query is a description, which keywords match only in part. */
 const LONG_QUERY_WORDS = 4;
-const LONG_QUERY_KEYWORD_SHARE = 0.25;
-/** Rank offset of the weighted reciprocal rank: small, so the trusted ranking's order mostly holds. */
-const RANK_OFFSET = 5;
+const LONG_QUERY_KEYWORD_SHARE = 0.5;
+/** Rank offset of the weighted reciprocal rank: below the usual 60, so the trusted ranking's order mostly holds. */
+const RANK_OFFSET = 10;
 /**
  * Meaning this close is a strong match: on the fitting half, four in five meaning hits at 0.55 or
  * above were relevant, and no query about a subject no record covers reached it.
@@ -55,11 +60,11 @@ export const STRONG_SIMILARITY = SIMILARITY_FLOOR + 0.25;
 
 /**
  * How far each ranking is trusted for this query, from the keyword hit that accounts for most of
- * it. Keywords count for the share of the query's words that hit holds (a fuzzy or prefix match for
- * a quarter), a quarter of that for a query of four words or more, which is a description. Meaning
- * counts for how clearly its best hit clears the similarity floor, times the root of the share
- * keywords left unexplained, times the share of words not matched only fuzzily: those are most
- * likely misspelt, and a misspelt word means little to the model.
+ * it. Keywords count for the cube of the share of the query's words that hit holds (a fuzzy or
+ * prefix match counting a quarter), half of that for a query of four words or more, which is a
+ * description. Meaning counts for how clearly its best hit clears the similarity floor, times the
+ * share of the query keywords left unexplained, times the share of words not matched only fuzzily:
+ * those are most likely misspelt, and a misspelt word means little to the model.
  */
 export function rankingWeights(queryWords: number, keyword: readonly KeywordEvidence[], meaning: readonly MeaningEvidence[]): RankingWeights {
   const words = Math.max(1, queryWords);
@@ -69,8 +74,8 @@ export function rankingWeights(queryWords: number, keyword: readonly KeywordEvid
   const margin = (meaning[0]?.score ?? SIMILARITY_FLOOR) - SIMILARITY_FLOOR;
   const clarity = Math.min(1, Math.max(0, margin / FULL_MARGIN));
   return {
-    keyword: covered * (queryWords >= LONG_QUERY_WORDS ? LONG_QUERY_KEYWORD_SHARE : 1),
-    meaning: clarity * Math.sqrt(1 - covered) * (1 - misspelt)
+    keyword: covered ** COVERAGE_POWER * (queryWords >= LONG_QUERY_WORDS ? LONG_QUERY_KEYWORD_SHARE : 1),
+    meaning: clarity * (1 - covered) * (1 - misspelt)
   };
 }
 
