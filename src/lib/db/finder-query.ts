@@ -2,6 +2,7 @@ import { combineLatest, defer, map, of, switchMap, type Observable } from 'rxjs'
 import { planFinderQuery, type FinderFilters, type FinderPlan } from './finder-plan';
 import { DEFAULT_FINDER_SORT, compareForSort, type FinderSort } from './finder-sorts';
 import { toLocalInteraction, type InteractionDocument, type LocalInteraction } from './local-interaction';
+import { liveCount } from './live-count';
 import type { InteractionCollection } from './site-database';
 import { openSiteDatabase } from './site-databases';
 
@@ -64,7 +65,7 @@ export function observeQuery(query: FinderQuery): Observable<FinderPage> {
   }).pipe(
     switchMap(({ prepared, collections }) => {
       if (collections.length === 0) return of({ rows: [], total: 0 });
-      const totals = combineLatest(collections.map((interactions) => interactions.count(prepared.forward.count).$));
+      const totals = combineLatest(collections.map((interactions) => liveCount(interactions, prepared.forward.count.selector ?? {})));
       const firstWindow = leadingWindow(prepared);
       if (firstWindow) {
         // The first window reads forwards whatever the total, so rows and count are fetched side by
@@ -112,7 +113,7 @@ export function observeCount(query: Pick<FinderQuery, 'siteIds' | 'filters'>): O
   }).pipe(
     switchMap(({ prepared, collections }) => {
       if (collections.length === 0) return of(0);
-      const totals = collections.map((interactions) => interactions.count(prepared.forward.count).$);
+      const totals = collections.map((interactions) => liveCount(interactions, prepared.forward.count.selector ?? {}));
       return combineLatest(totals).pipe(map(sum));
     })
   );
