@@ -4,6 +4,7 @@
  * browser, on the same data, in the same run.
  */
 import Dexie, { type Table } from 'dexie';
+import { SORT_PATHS } from '../../../src/lib/db/finder-sorts';
 import { findInteractionsDatabase } from '../../lib/app-dexie-database';
 import type { BaselineTiming, BenchBaseline } from './page-api';
 
@@ -37,12 +38,13 @@ function range(fields: string[], prefix: string[] = [], descending = false) {
 /** An index (by the fields after the flags), the values its keys must start with, and the direction. */
 type View = [fields: string[], prefix: string[], descending: boolean];
 
-const DEFAULT_VIEW: View = [['startDatetime'], [], true];
+// The app's own index paths, so the baseline reads the indexes the app's schema declares.
+const DEFAULT_VIEW: View = [[...SORT_PATHS.startDatetime], [], true];
 
 /** The views the app's sort steps cycle through: title A–Z, title Z–A, start newest first. */
-const SORT_VIEWS: View[] = [[['title'], [], false], [['title'], [], true], DEFAULT_VIEW];
+const SORT_VIEWS: View[] = [[[...SORT_PATHS.title], [], false], [[...SORT_PATHS.title], [], true], DEFAULT_VIEW];
 /** The filter steps: one type (newest first), then all types again. */
-const FILTER_VIEWS: View[] = [[['type', 'startDatetime'], ['Call'], true], DEFAULT_VIEW];
+const FILTER_VIEWS: View[] = [[[...SORT_PATHS.type], ['Call'], true], DEFAULT_VIEW];
 
 /**
  * Reads a view's first window of rows, timed from `started`, then counts the view, timed on its
