@@ -29,6 +29,14 @@ export interface RankingWeights {
   meaning: number;
 }
 
+/** One query's two rankings, and how many words it has as the keyword index counts them. */
+export interface RankingEvidence {
+  queryWords: number;
+  keyword: readonly KeywordEvidence[];
+  /** Null when meaning search is unavailable. */
+  meaning: readonly MeaningEvidence[] | null;
+}
+
 /** Hits each ranking is asked for: more than a page, so records both rank fairly well meet in the union. */
 export const KEYWORD_CANDIDATES = 200;
 export const SEMANTIC_CANDIDATES = 100;
@@ -66,13 +74,16 @@ export const STRONG_SIMILARITY = SIMILARITY_FLOOR + 0.25;
  * share of the query keywords left unexplained, times the share of words not matched only fuzzily:
  * those are most likely misspelt, and a misspelt word means little to the model.
  */
-export function rankingWeights(queryWords: number, keyword: readonly KeywordEvidence[], meaning: readonly MeaningEvidence[]): RankingWeights {
+export function rankingWeights({ queryWords, keyword, meaning }: RankingEvidence): RankingWeights {
+  if (!meaning?.length) return { keyword: 1, meaning: 0 };
+  if (keyword.length === 0) return { keyword: 0, meaning: 1 };
   const words = Math.max(1, queryWords);
   const best = keyword.reduce<KeywordEvidence | undefined>((top, hit) => (!top || share(hit) > share(top) ? hit : top), undefined);
   const covered = best ? Math.min(1, share(best) / words) : 0;
   const misspelt = best ? Math.min(1, (best.matchedWords - best.exactWords) / words) : 0;
   const margin = (meaning[0]?.score ?? SIMILARITY_FLOOR) - SIMILARITY_FLOOR;
   const clarity = Math.min(1, Math.max(0, margin / FULL_MARGIN));
+  // Never both zero: a keyword hit matched at least one word, so `covered` is above zero.
   return {
     keyword: covered ** COVERAGE_POWER * (queryWords >= LONG_QUERY_WORDS ? LONG_QUERY_KEYWORD_SHARE : 1),
     meaning: clarity * (1 - covered) * (1 - misspelt)
@@ -84,20 +95,11 @@ export function rankingWeights(queryWords: number, keyword: readonly KeywordEvid
  * rank the union. Only ranks count, so a keyword score and a cosine similarity never need a common
  * scale. With one ranking empty or unavailable it is the other, in its own order.
  */
-export function bestMatch(
-  queryWords: number,
-  keyword: readonly KeywordEvidence[],
-  meaning: readonly MeaningEvidence[] | null
-): FusedHit[] {
+export function bestMatch(evidence: RankingEvidence): FusedHit[] {
+  const { queryWords, keyword, meaning } = evidence;
   const similarity = new Map((meaning ?? []).map((hit) => [keyOf(hit), hit.score]));
   const exact = new Map(keyword.map((hit) => [keyOf(hit), hit.exactWords]));
-  const weights = !meaning?.length
-    ? { keyword: 1, meaning: 0 }
-    : keyword.length === 0
-      ? { keyword: 0, meaning: 1 }
-      : rankingWeights(queryWords, keyword, meaning);
-  // Neither ranking has evidence (a fuzzy match of one word, meaning at the floor): trust both alike.
-  if (weights.keyword + weights.meaning === 0) Object.assign(weights, { keyword: 1, meaning: 1 });
+  const weights = rankingWeights(evidence);
   const fused = new Map<string, FusedHit>();
   const add = (list: readonly RankedId[], weight: number) =>
     list.forEach((hit, index) => {

@@ -84,7 +84,7 @@ export function searchInStages(request: SearchRequest): SearchStages {
   const semanticHits = semanticSearch([...request.siteIds], text, SEMANTIC_CANDIDATES).catch(() => null);
   const final = Promise.all([keywordHits, semanticHits]).then(([keyword, semantic]) => {
     // Meaning alone, when it cannot be had, falls back to words rather than to nothing.
-    const ranked = request.mode === 'semantic' && semantic ? semantic : bestMatch(queryTerms(text).length, keyword, semantic);
+    const ranked = request.mode === 'semantic' && semantic ? semantic : bestMatch({ queryWords: queryTerms(text).length, keyword, meaning: semantic });
     return answer(ranked, keyword, semantic, semantic ? 'used' : 'unavailable');
   });
   return { keyword: keywordHits.then((hits) => answer(hits, hits, null, 'pending')), final };

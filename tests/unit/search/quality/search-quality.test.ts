@@ -79,7 +79,7 @@ describe('search quality on the demo data', () => {
     for (const query of EVALUATION_SET) {
       const keywordHits = await keyword.search({ siteIds, query: query.query, limit: KEYWORD_CANDIDATES });
       const semanticHits = await semantic.search({ siteIds, query: query.query, k: SEMANTIC_CANDIDATES, floor: SIMILARITY_FLOOR });
-      const best = bestMatch(queryTerms(query.query).length, keywordHits, semanticHits);
+      const best = bestMatch({ queryWords: queryTerms(query.query).length, keyword: keywordHits, meaning: semanticHits });
       if (!answerable(query)) {
         noAnswerLists.set(query, best);
         continue;
