@@ -6,9 +6,6 @@ import {
 } from '../../src/lib/domain';
 import type { FieldChange } from '../../src/lib/sync/protocol';
 
-// Which fields changed is the domain's rule; services that compare records still import it from here.
-export { changedFieldNames };
-
 /**
  * What a write changed, field by field, for the history: every field that differs with its value
  * before and after, in the schema's order. A create (no `before`) lists each field that holds a

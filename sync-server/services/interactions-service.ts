@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin';
 import {
   INTERACTION_FIELD_NAMES,
-  OPTIONAL_INTERACTION_FIELDS,
   applyInteractionChange,
+  changedFieldNames,
   createInteractionDoc,
   decodeInteractionState,
   encodeInteractionState,
@@ -15,7 +15,6 @@ import {
   validateInteractionFields,
   validateInteractionPatch,
   type FieldError,
-  type InteractionFieldName,
   type InteractionFields,
   type ValidationResult
 } from '../../src/lib/domain';
@@ -32,7 +31,7 @@ import {
   type InteractionWrite,
   type StoredInteraction
 } from '../repositories/interactions-repository';
-import { changedFieldNames, fieldChanges } from './changed-fields';
+import { fieldChanges } from './changed-fields';
 import type { Actor, InteractionCommit, WriteAction } from './interaction-commit';
 import { createDirectCreate } from './direct-create';
 import { pushRemoteChanges, type RemoteChange, type RemoteChangesOutcome } from './remote-changes';
@@ -274,14 +273,10 @@ function isIdTaken(error: unknown): boolean {
   return (error as { code?: string }).code === '23505';
 }
 
-/** Whether a create's fields are those stored, an empty optional field and a missing one alike. */
+/** Whether a create's fields are those stored (the domain's rule: an empty optional field and a missing one alike). */
 function sameFields(stored: InteractionFields, sent: unknown): boolean {
   if (typeof sent !== 'object' || sent === null) return false;
-  const given = sent as Record<string, unknown>;
-  const normalized = Object.fromEntries(
-    INTERACTION_FIELD_NAMES.map((name) => [name, OPTIONAL_INTERACTION_FIELDS.has(name) ? given[name] || null : given[name]])
-  ) as InteractionFields;
-  return changedFieldNames(stored, normalized).length === 0;
+  return changedFieldNames(stored, sent as InteractionFields).length === 0;
 }
 
 /** One error per field: the domain's wording where it found the field wrong, the schema's otherwise. */

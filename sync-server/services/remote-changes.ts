@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import {
+  changedFieldNames,
   decodeInteractionState,
   findIntroducedUnstorableFields,
   findUnstorableFields,
@@ -15,7 +16,6 @@ import {
 import type { FieldChange, RefusedDocument } from '../../src/lib/sync/protocol';
 import type { Database, Queryable } from '../db/database';
 import { lockInteractions, type StoredInteraction } from '../repositories/interactions-repository';
-import { changedFieldNames } from './changed-fields';
 import { concurrentChoiceChanges, readIncomingChoices, type IncomingChoices } from './concurrent-choices';
 import type { Actor, CommitInteractions, InteractionCommit, WriteAction } from './interaction-commit';
 import { requireSiteRole } from './site-access';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InteractionFields } from '../../../src/lib/domain';
-import { changedFieldNames, fieldChanges } from '../../../sync-server/services/changed-fields';
+import { changedFieldNames } from '../../../src/lib/domain';
+import { fieldChanges } from '../../../sync-server/services/changed-fields';
 
 const BEFORE: InteractionFields = {
   title: 'Drop-in',
