@@ -43,6 +43,8 @@ export class SearchRows {
   rows = $state.raw(new Map<number, LocalInteraction>());
   /** Words to mark in each row, by id. */
   terms = $state.raw(new Map<string, string[]>());
+  /** For rows found by meaning alone: the passage of the record that matched best, by id. */
+  passages = $state.raw(new Map<string, string>());
   semantic = $state<SearchAnswer['semantic']>('not-asked');
   error = $state<string | null>(null);
   stale = $state(false);
@@ -134,6 +136,7 @@ export class SearchRows {
     this.#answer = view.shown;
     this.semantic = view.shown.semantic;
     this.terms = new Map(view.shown.hits.map((hit) => [hit.row.id, hit.terms]));
+    this.passages = new Map(view.shown.hits.flatMap((hit) => (hit.passage ? [[hit.row.id, hit.passage] as const] : [])));
     this.stale = false;
     this.#show();
   }

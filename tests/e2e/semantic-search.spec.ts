@@ -71,5 +71,20 @@ test.describe('Semantic search', () => {
     await searchByMeaning(page, query);
     await expect(finderRow(page, title)).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText('Meaning search is unavailable')).toHaveCount(0);
+    // No word explains the match, so the row shows the passage that matched, under its title.
+    await expect(finderRow(page, title).getByRole('gridcell').first()).toContainText(
+      'Matched by meaning: We went through the district finances'
+    );
+
+    // Best match, the default, finds it too: keywords hold none of its words, so meaning leads.
+    await page.getByRole('radio', { name: 'Best match' }).check();
+    await expect(page.getByRole('status').filter({ hasText: `for “${query}”` })).toBeVisible({ timeout: 30_000 });
+    await expect(finderRow(page, title)).toBeVisible({ timeout: 30_000 });
+
+    // And so does a typo in each word: the keywords' fuzzy matches lead, as meaning reads it poorly.
+    const typo = 'educaton comittee';
+    await page.getByRole('searchbox', { name: 'Search interactions by their words or meaning' }).fill(typo);
+    await expect(page.getByRole('status').filter({ hasText: `for “${typo}”` })).toBeVisible({ timeout: 30_000 });
+    await expect(finderRow(page, title)).toBeVisible({ timeout: 30_000 });
   });
 });
