@@ -90,7 +90,8 @@ export class FinderRows implements FinderRowSource {
     const cached = lastSnapshot?.key === key ? lastSnapshot : undefined;
     if (cached) {
       this.total = this.#count ?? cached.total;
-      this.estimate = this.#count === null ? cached.estimate : null;
+      // A figure from an earlier visit, until this query is counted again.
+      this.estimate = this.#count === null ? (cached.estimate ?? 'previous') : null;
       this.rows = cached.rows;
     }
     this.stale = !cached && this.total !== null;
