@@ -86,5 +86,15 @@ test.describe('Semantic search', () => {
     await page.getByRole('searchbox', { name: 'Search interactions by their words or meaning' }).fill(typo);
     await expect(page.getByRole('status').filter({ hasText: `for “${typo}”` })).toBeVisible({ timeout: 30_000 });
     await expect(finderRow(page, title)).toBeVisible({ timeout: 30_000 });
+
+    // On a phone the card grows a line for the passage, which sits inside it rather than cut off.
+    await searchByMeaning(page, query);
+    await page.setViewportSize({ width: 390, height: 800 });
+    const passage = finderRow(page, title).getByTitle(/district finances/);
+    await expect(passage).toBeVisible();
+    const [card, line] = await Promise.all([finderRow(page, title).boundingBox(), passage.boundingBox()]);
+    if (!card || !line) throw new Error('The card and its passage should both be laid out.');
+    expect(line.y + line.height).toBeLessThanOrEqual(card.y + card.height);
+    await page.screenshot({ path: test.info().outputPath('meaning-passage-390.png') });
   });
 });
