@@ -43,8 +43,9 @@ export const SEMANTIC_CANDIDATES = 100;
 
 /*
  * The thresholds below were fitted on one half of the quality set (tests/unit/search/quality: every
- * other query of each kind) by a grid search maximising the worst kind's share of the better single
- * ranking, then the whole set; the other half only reports (README: Search, Quality).
+ * other query of each kind, embedded one record at a time) by a grid search maximising the worst
+ * kind's share of the better single ranking, then that half's overall recall@10 and MRR. The other
+ * half was only measured afterwards (README: Search, Quality).
  */
 /** A fuzzy or prefix match is a quarter of the evidence of an exact one: it is often noise. */
 const INEXACT_CREDIT = 0.25;
