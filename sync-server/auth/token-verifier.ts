@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { HttpError } from '../http-errors';
 
@@ -61,16 +62,20 @@ export interface TokenCacheOptions {
  */
 export function withTokenCache(verify: TokenVerifier, options: TokenCacheOptions): TokenVerifier {
   const now = options.now ?? Date.now;
-  const verified = new Map<string, { identity: VerifiedIdentity; validUntil: number }>();
+  // The cache bounds the count and the age; a token's own exp is checked on every hit, since a JWT
+  // is expired from its exp on, where the cache would keep it through that millisecond.
+  const verified = new LRUCache<string, { identity: VerifiedIdentity; validUntil: number }>({
+    max: options.maxEntries,
+    ttl: options.maxAgeMs,
+    ttlResolution: 0,
+    perf: { now }
+  });
   return async (token) => {
     const hit = verified.get(token);
     if (hit && now() < hit.validUntil) return hit.identity;
-    verified.delete(token);
     const identity = await verify(token);
     // Past its exp the token goes back to the verifier, which applies the clock-skew rule.
-    const validUntil = Math.min(identity.expiresAt * 1000, now() + options.maxAgeMs);
-    if (verified.size >= options.maxEntries) verified.delete(verified.keys().next().value as string);
-    verified.set(token, { identity, validUntil });
+    verified.set(token, { identity, validUntil: identity.expiresAt * 1000 });
     return identity;
   };
 }

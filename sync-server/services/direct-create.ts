@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   INTERACTION_FIELD_NAMES,
   ROLES,
@@ -16,6 +17,7 @@ import { findSiteTypes } from '../repositories/sites-repository';
 import { fieldChanges } from './changed-fields';
 
 const CREATE_ROLES = ROLES.filter((role) => roleAllows(role, 'create'));
+const SITE_TYPES_CACHE_SIZE = 10_000;
 
 export interface DirectCreate {
   /**
@@ -36,8 +38,8 @@ export interface DirectCreate {
  * removed or retired type through nor refuse a new one for good.
  */
 export function createDirectCreate(db: Queryable): DirectCreate {
-  // Only sites that exist are kept, so the size is bounded by the sites table.
-  const siteTypes = new Map<string, readonly string[]>();
+  // Only sites that exist are kept; the bound keeps an organisation of very many sites in check.
+  const siteTypes = new LRUCache<string, readonly string[]>({ max: SITE_TYPES_CACHE_SIZE });
 
   async function typesOf(siteId: string): Promise<readonly string[] | undefined> {
     let types = siteTypes.get(siteId);

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { emailKey, uuidv7 } from '../../src/lib/domain';
 import type { VerifiedIdentity } from '../auth/token-verifier';
 import type { Database } from '../db/database';
@@ -23,15 +24,11 @@ export interface UsersService {
 }
 
 export function createUsersService(db: Database, log?: Pick<FastifyBaseLogger, 'warn'>): UsersService {
-  const lastStamped = new Map<string, number>();
-  const recent = new Map<string, { user: UserRow; at: number }>();
+  // Users whose last_login was written within the interval, by id.
+  const stamped = new LRUCache<string, true>({ max: USER_CACHE_SIZE, ttl: LAST_LOGIN_INTERVAL_MS });
+  const recent = new LRUCache<string, UserRow>({ max: USER_CACHE_SIZE, ttl: USER_CACHE_MS });
   // Addresses a token claimed that another account already holds, by subject: not retried each request.
-  const refusedEmail = new Map<string, string>();
-
-  function remember(subject: string, user: UserRow, now: number): void {
-    if (recent.size >= USER_CACHE_SIZE) recent.delete(recent.keys().next().value as string);
-    recent.set(subject, { user, at: now });
-  }
+  const refusedEmail = new LRUCache<string, string>({ max: USER_CACHE_SIZE });
 
   function changed(user: UserRow, identity: VerifiedIdentity): boolean {
     const newEmail = identity.email !== null && identity.email !== user.email && identity.email !== refusedEmail.get(identity.subject);
@@ -56,26 +53,24 @@ export function createUsersService(db: Database, log?: Pick<FastifyBaseLogger, '
 
   return {
     async resolve(identity) {
-      const now = Date.now();
-      const hit = recent.get(identity.subject);
-      const cached = hit && now - hit.at < USER_CACHE_MS ? hit.user : undefined;
+      const cached = recent.get(identity.subject);
       const existing = cached ?? (await findUserBySubject(db, identity.subject));
       if (existing && !changed(existing, identity)) {
         if (!cached) {
-          remember(identity.subject, existing, now);
+          recent.set(identity.subject, existing);
           // Read from the database at most once a minute per user: the cheap moment to look for
           // something that waits for them (an invitation made while they were signed in already).
           await bindIfVerified(existing, identity);
         }
-        if (now - (lastStamped.get(existing.id) ?? 0) > LAST_LOGIN_INTERVAL_MS) {
+        if (!stamped.has(existing.id)) {
           await touchLastLogin(db, existing.id);
-          lastStamped.set(existing.id, now);
+          stamped.set(existing.id, true);
         }
         return existing;
       }
       const user = await upsert(identity, existing);
-      lastStamped.set(user.id, now);
-      remember(identity.subject, user, now);
+      stamped.set(user.id, true);
+      recent.set(identity.subject, user);
       await bindIfVerified(user, identity);
       return user;
     }
