@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import {
   FIELDS_MAP,
   SCALAR_FIELDS,
+  currentMapEntry,
   decodeInteractionState,
   sameFieldValue,
   type InteractionFields,
@@ -10,17 +11,23 @@ import {
 import type { FieldChange } from '../../src/lib/sync/protocol';
 import type { StoredInteraction } from '../repositories/interactions-repository';
 
-/** What a pushed replica held before it was merged: its choices and what it had seen. */
+/** What a pushed replica held, before it was merged, of the choices that differ from the stored ones. */
 export interface IncomingChoices {
+  differing: ScalarFieldName[];
   values: Record<ScalarFieldName, string | null>;
   vector: Map<number, number>;
 }
 
-/** Reads a replica's choices and state before the stored record is merged into it. */
-export function readIncomingChoices(doc: Y.Doc): IncomingChoices {
+/**
+ * Reads a replica's choices and what it had seen, before the stored record is merged into it;
+ * undefined when it holds every choice as stored, as most pushes do, which then cost nothing more.
+ */
+export function readIncomingChoices(doc: Y.Doc, before: StoredInteraction): IncomingChoices | undefined {
   const map = doc.getMap<string | null>(FIELDS_MAP);
   const values = Object.fromEntries(SCALAR_FIELDS.map((name) => [name, map.get(name) ?? null])) as IncomingChoices['values'];
-  return { values, vector: Y.decodeStateVector(Y.encodeStateVector(doc)) };
+  const differing = SCALAR_FIELDS.filter((name) => !sameFieldValue(name, values[name], before[name]));
+  if (differing.length === 0) return undefined;
+  return { differing, values, vector: Y.decodeStateVector(Y.encodeStateVector(doc)) };
 }
 
 /**
@@ -34,14 +41,10 @@ export function concurrentChoiceChanges(
   incoming: IncomingChoices,
   merged: InteractionFields
 ): FieldChange[] {
-  const differing = SCALAR_FIELDS.filter((name) => !sameFieldValue(name, incoming.values[name], before[name]));
-  if (differing.length === 0) return [];
-  // Only now is the stored state read: most pushes change no choice, or only their own.
   const stored = decodeInteractionState(before.crdt, before.id).getMap(FIELDS_MAP);
-  const entries = (stored as unknown as { _map: Map<string, Y.Item> })._map;
   const changes: FieldChange[] = [];
-  for (const name of differing) {
-    const storedEntry = entries.get(name);
+  for (const name of incoming.differing) {
+    const storedEntry = currentMapEntry(stored, name);
     if (!storedEntry || seen(incoming.vector, storedEntry)) continue;
     const storedValue = (stored.get(name) as string | null | undefined) ?? null;
     const keptIncoming = sameFieldValue(name, merged[name], incoming.values[name]);

@@ -160,7 +160,7 @@ export async function pushRemoteChanges(
     try {
       doc = decodeInteractionState(change.crdt, change.id);
       if (before) {
-        incoming = readIncomingChoices(doc);
+        incoming = readIncomingChoices(doc, before);
         Y.applyUpdate(doc, before.crdt);
       }
       fields = readInteractionFields(doc);

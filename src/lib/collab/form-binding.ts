@@ -7,6 +7,7 @@ import {
 } from '$lib/domain';
 import {
   changedFields,
+  formFieldOf,
   formValuesFrom,
   type FormErrors,
   type FormField,
@@ -24,8 +25,6 @@ export function formValuesOf(doc: Y.Doc): InteractionFormValues {
   return formValuesFrom(readInteractionFields(doc));
 }
 
-const FORM_FIELD_OF: Record<string, FormField> = { startDatetime: 'start', endDatetime: 'end' };
-
 /**
  * Writes what the person changed in the form into the document, as one transaction. Texts are
  * always shared, as minimal diffs, because characters merge only while they are in the document.
@@ -40,8 +39,7 @@ export function shareFormEdit(
   const change: Partial<InteractionFields> = {};
   for (const [name, value] of Object.entries(patch) as [keyof InteractionFields, string | null][]) {
     const isText = (TEXT_FIELDS as readonly string[]).includes(name);
-    const field = FORM_FIELD_OF[name] ?? (name as FormField);
-    if (isText || !options.errors[field]) Object.assign(change, { [name]: value });
+    if (isText || !options.errors[formFieldOf(name)]) Object.assign(change, { [name]: value });
   }
   const carets = options.caret ? { [options.caret.field]: options.caret.position } : {};
   if (Object.keys(change).length > 0) applyInteractionChange(doc, change, options.origin, carets);

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { FIELDS_MAP, SCALAR_FIELDS, type ScalarFieldName } from '$lib/domain';
+import { FIELDS_MAP, SCALAR_FIELDS, currentMapEntry, type ScalarFieldName } from '$lib/domain';
 
 /** A choice of this person's that another person's choice, made at the same time, replaced. */
 export interface OverwrittenChoice {
@@ -9,8 +9,6 @@ export interface OverwrittenChoice {
   /** Who made the kept choice, when they are here to be named. */
   by: string | null;
 }
-
-type MapEntry = Y.Item;
 
 /**
  * Type, start, end and zone cannot merge: when two people choose at once, one choice is kept on
@@ -27,16 +25,14 @@ export function watchOverwrittenChoices(options: {
 }): () => void {
   const { doc } = options;
   const map = doc.getMap(FIELDS_MAP);
-  // Yjs keeps a key's sets as a chain of entries; an entry's origin is the entry its author saw.
-  const entries = (map as unknown as { _map: Map<string, MapEntry> })._map;
-  const mine = new Map<ScalarFieldName, { entry: MapEntry; value: string | null }>();
+  const mine = new Map<ScalarFieldName, { entry: Y.Item; value: string | null }>();
   const listener = (transaction: Y.Transaction) => {
     const keys = transaction.changed.get(map as never);
     if (!keys) return;
     const own = options.ownOrigins.includes(transaction.origin);
     for (const field of SCALAR_FIELDS) {
       if (!keys.has(field)) continue;
-      const current = entries.get(field);
+      const current = currentMapEntry(map, field);
       if (own) {
         if (current && !current.deleted) mine.set(field, { entry: current, value: map.get(field) as string | null });
         else mine.delete(field);
@@ -53,7 +49,7 @@ export function watchOverwrittenChoices(options: {
   return () => doc.off('afterTransaction', listener);
 }
 
-function sawEntry(later: MapEntry, earlier: MapEntry): boolean {
+function sawEntry(later: Y.Item, earlier: Y.Item): boolean {
   const { origin } = later;
   return (
     origin !== null &&

@@ -5,6 +5,7 @@ export * from './changed-fields';
 export * from './messages';
 export * from './datetime';
 export * from './crdt';
+export * from './map-entries';
 export * from './ids';
 export * from './roles';
 export * from './zoned-time';

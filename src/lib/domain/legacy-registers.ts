@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { currentMapEntry } from './map-entries';
 
 /**
  * Title, lead and location were once last-writer-wins entries of the `fields` map: two people
@@ -19,15 +20,10 @@ import * as Y from 'yjs';
 export const FORMER_REGISTER_FIELDS = ['title', 'lead', 'location'] as const;
 export type FormerRegisterField = (typeof FORMER_REGISTER_FIELDS)[number];
 
-type MapEntry = Y.Item;
-
 /** Brings every old-form value of `doc` into its text. Idempotent; cheap when there is none. */
 export function upgradeLegacyRegisters(doc: Y.Doc, fieldsMap: Y.Map<unknown>, origin?: unknown): void {
-  // Yjs keeps a key's sets as a chain of items, the current one last. The chain is internal to
-  // Y.Map, but it is the only record of which set replaced which.
-  const entries = (fieldsMap as unknown as { _map: Map<string, MapEntry> })._map;
   for (const name of FORMER_REGISTER_FIELDS) {
-    const current = entries.get(name);
+    const current = currentMapEntry(fieldsMap, name);
     // Text or null (cleared) were the only valid values; a set of anything else was refused when
     // it was written, and replaces nothing now.
     if (current === undefined || !isFormerValue(current)) continue;
@@ -49,28 +45,28 @@ export function upgradeLegacyRegisters(doc: Y.Doc, fieldsMap: Y.Map<unknown>, or
  * once `upgradeLegacyRegisters` runs, for a reader of a document that was never upgraded.
  */
 export function pendingLegacyValue(fieldsMap: Y.Map<unknown>, name: FormerRegisterField): string | undefined {
-  const current = (fieldsMap as unknown as { _map: Map<string, MapEntry> })._map.get(name);
+  const current = currentMapEntry(fieldsMap, name);
   return current && fieldsMap.doc ? pendingValue(fieldsMap.doc, name, current) : undefined;
 }
 
-function isFormerValue(entry: MapEntry): boolean {
+function isFormerValue(entry: Y.Item): boolean {
   if (entry.deleted) return false;
   const [value] = entry.content.getContent();
   return value === null || typeof value === 'string';
 }
 
-function pendingValue(doc: Y.Doc, name: FormerRegisterField, entry: MapEntry): string | undefined {
+function pendingValue(doc: Y.Doc, name: FormerRegisterField, entry: Y.Item): string | undefined {
   if (!isFormerValue(entry)) return undefined;
   const [value] = entry.content.getContent() as [string | null];
   if (!value) return undefined;
   return doc.store.clients.has(segmentOf(name, entry)) ? undefined : value;
 }
 
-function segmentOf(name: string, entry: MapEntry): number {
+function segmentOf(name: string, entry: Y.Item): number {
   return segmentClient(name, entry.id.client, entry.id.clock + entry.length - 1);
 }
 
-function insertSegment(doc: Y.Doc, name: string, entry: MapEntry, value: string, origin: unknown): void {
+function insertSegment(doc: Y.Doc, name: string, entry: Y.Item, value: string, origin: unknown): void {
   // Made in an empty document, the insert has no neighbours: the same item on every replica.
   const scratch = new Y.Doc();
   scratch.clientID = segmentOf(name, entry);

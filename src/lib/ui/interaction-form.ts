@@ -53,6 +53,11 @@ const DOMAIN_FIELD: Record<FormField, InteractionFieldName> = {
   notes: 'notes'
 };
 
+/** The form field that shows a domain field: `start` for `startDatetime`, and so on. */
+export function formFieldOf(name: InteractionFieldName): FormField {
+  return FORM_FIELDS.find((field) => DOMAIN_FIELD[field] === name)!;
+}
+
 export interface FieldSpec {
   label: string;
   required: boolean;
