@@ -4,7 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { listen } from '../sync/event-stream-client';
-import { waitFor } from '../sync/replica';
+import { waitFor } from '../../support/wait-for';
 
 export { listen };
 

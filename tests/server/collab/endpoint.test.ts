@@ -5,8 +5,9 @@ import { CLOSE } from '../../../sync-server/collab/close-codes';
 import { syncStep2Message, updateMessage } from '../../../sync-server/collab/protocol';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import { fromBase64, pullAll, pushAndAdopt, Replica, storedDocument, UNTHROTTLED, waitFor } from '../sync/replica';
+import { fromBase64, pullAll, pushAndAdopt, Replica, storedDocument, UNTHROTTLED } from '../sync/replica';
 import { connectPeer, listen, opened, openRaw, roomsClosed, roomUrl, type Peer } from './collab-client';
+import { waitFor } from '../../support/wait-for';
 
 const ADA = 'ada@example.org';
 const BEN = 'ben@example.org';

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import { Replica, UNTHROTTLED, waitFor } from '../sync/replica';
+import { Replica, UNTHROTTLED } from '../sync/replica';
 import { listen, opened, openRaw, roomsClosed, roomUrl, type RawSocket } from './collab-client';
+import { waitFor } from '../../support/wait-for';
 
 const BEN = 'ben@example.org';
 const ROOMS = 1_000;

@@ -8,7 +8,7 @@ import { CLOSE, MAX_BUFFERED_BYTES } from '../../../sync-server/collab/close-cod
 import { servePeer } from '../../../sync-server/collab/connection';
 import type { Room } from '../../../sync-server/collab/room';
 import type { RoomRegistry } from '../../../sync-server/collab/room-registry';
-import { waitFor } from '../sync/replica';
+import { waitFor } from '../../support/wait-for';
 
 /** Just enough of a ws socket to see what the server sends and how it closes. */
 class FakeSocket extends EventEmitter {

@@ -5,9 +5,10 @@ import { encodeAwarenessUpdate } from '../../../sync-server/collab/awareness-che
 import { awarenessMessage } from '../../../sync-server/collab/protocol';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import { pushAndAdopt, Replica, waitFor } from '../sync/replica';
+import { pushAndAdopt, Replica } from '../sync/replica';
 import { connectPeer, listen, opened, openRaw, roomsClosed, roomUrl, type Peer } from './collab-client';
 import { tokenExpiringAt } from './short-lived-token';
+import { waitFor } from '../../support/wait-for';
 
 const ADA = 'ada@example.org';
 const BEN = 'ben@example.org';

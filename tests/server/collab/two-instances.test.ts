@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/test-databases';
 import { openTwoInstances, type TwoInstances } from '../helpers/two-instances';
-import { Replica, waitFor } from '../sync/replica';
+import { Replica } from '../sync/replica';
 import { connectPeer, roomsClosed, type Peer } from './collab-client';
+import { waitFor } from '../../support/wait-for';
 
 const ADA = 'ada@example.org';
 const BEN = 'ben@example.org';

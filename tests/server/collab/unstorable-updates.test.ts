@@ -3,8 +3,9 @@ import * as Y from 'yjs';
 import { FIELDS_MAP } from '../../../src/lib/domain';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import { pushAndAdopt, Replica, storedDocument, UNTHROTTLED, waitFor } from '../sync/replica';
+import { pushAndAdopt, Replica, storedDocument, UNTHROTTLED } from '../sync/replica';
 import { connectPeer, listen, roomsClosed, type Peer } from './collab-client';
+import { waitFor } from '../../support/wait-for';
 
 const ADA = 'ada@example.org';
 const BEN = 'ben@example.org';

@@ -1,7 +1,7 @@
 import { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { coalesceWrites } from '../../../sync-server/collab/write-coalescing';
-import { waitFor } from '../sync/replica';
+import { waitFor } from '../../support/wait-for';
 
 /** A socket that records each call down to the system: one array of chunks per write or writev. */
 function recordingSocket(): { socket: Duplex; calls: string[][] } {

@@ -2,7 +2,7 @@ import { openPostgresDatabase } from '../../../sync-server/db/postgres-database'
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { hasHeldBackChanges } from '../../../sync-server/repositories/sync-repository';
 import { createRandom } from '../collab/fuzz-random';
-import { waitFor } from '../sync/replica';
+
 import { CrashClient } from './crash-client';
 import { findDurabilityProblems } from './durability-checks';
 import type { CrashFigures } from './figures';
@@ -10,6 +10,7 @@ import type { PrivateCluster } from './private-cluster';
 import { Puller } from './puller';
 import type { ServerSupervisor } from './server-supervisor';
 import { Writer } from './writer';
+import { waitFor } from '../../support/wait-for';
 
 export interface CrashRunOptions {
   cluster: PrivateCluster;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import pg from 'pg';
 import { freePort } from './free-port';
-import { waitFor } from '../sync/replica';
+import { waitFor } from '../../support/wait-for';
 
 /**
  * A Postgres cluster of the test's own, in a temporary folder, listening on 127.0.0.1 only. Its

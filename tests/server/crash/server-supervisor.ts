@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { waitFor } from '../sync/replica';
+
 import { freePort } from './free-port';
+import { waitFor } from '../../support/wait-for';
 
 export interface SupervisedServerOptions {
   databaseUrl: string;

@@ -11,8 +11,9 @@ import { buildTestApp } from '../helpers/build-app';
 import { leedsMeetingBody } from '../helpers/interaction-body';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 import { testDatabases, type DisposableDatabase } from '../helpers/test-databases';
-import { eventually, listen, openReplica } from '../replication/replicas';
+import { listen, openReplica } from '../replication/replicas';
 import { validFields } from '../sync/replica';
+import { waitFor } from '../../support/wait-for';
 
 const BEN = demoUser('ben@example.org');
 
@@ -68,7 +69,7 @@ describe.each(testDatabases.filter(({ kind }) => kind === 'postgres'))('a databa
     } finally {
       proxy.restore();
     }
-    await eventually(async () => (await app.inject({ method: 'GET', url: `/api/interactions?siteId=${LEEDS.id}`, headers })).statusCode === 200, 'the API serves again');
+    await waitFor(async () => (await app.inject({ method: 'GET', url: `/api/interactions?siteId=${LEEDS.id}`, headers })).statusCode === 200, 'the API serves again');
     const created = await app.inject({ method: 'POST', url: '/api/interactions', payload: leedsMeetingBody(), headers });
     expect(created.statusCode).toBe(201);
   });
@@ -88,20 +89,20 @@ describe.each(testDatabases.filter(({ kind }) => kind === 'postgres'))('a databa
     } finally {
       proxy.restore();
     }
-    await eventually(async () => (await db.query('SELECT 1').then(() => true, () => false)), 'the database is reachable again');
+    await waitFor(async () => (await db.query('SELECT 1').then(() => true, () => false)), 'the database is reachable again');
   });
 
   it('has the app’s replication wait as if offline, then send what waited', async () => {
     const baseUrl = await listen(fixture);
     const replica = await openReplica({ fixture, baseUrl, email: BEN.email, siteId: LEEDS.id });
     try {
-      await eventually(() => replica.status().phase === 'synced', 'the first sync');
+      await waitFor(() => replica.status().phase === 'synced', 'the first sync');
       proxy.cut();
       const written = await createInteractionIn(replica.database, { userId: BEN.id, fields: validFields({ title: 'Written during the outage' }) });
-      await eventually(() => replica.status().phase === 'offline', 'the sync says it waits');
+      await waitFor(() => replica.status().phase === 'offline', 'the sync says it waits');
       expect(replica.status().error).toBeNull();
       proxy.restore();
-      await eventually(
+      await waitFor(
         async () => (await replica.database.interactions.findOne(written.id).exec())?.toJSON().pendingSync === false,
         'the waiting change is sent',
         20_000

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { waitFor } from '../sync/replica';
+import { waitFor } from '../../support/wait-for';
 
 /** The unprivileged account the instances run as when the test runs as root, as the image's user does. */
 const UNPRIVILEGED = { user: 'nobody', group: 'nogroup' };

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, chmodSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { waitFor } from '../sync/replica';
+import { waitFor } from '../../support/wait-for';
 
 const NGINX = '/usr/sbin/nginx';
 /** The one proxy configuration compose.yaml uses too. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../deployment/instance-process';
-import { waitFor } from '../sync/replica';
+import { waitFor } from '../../support/wait-for';
 
 describe('SHUTDOWN_TIMEOUT_MS', () => {
   let dataDir: string;

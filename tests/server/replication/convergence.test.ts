@@ -4,7 +4,8 @@ import { createInteractionIn, deleteInteractionIn, updateInteractionIn } from '$
 import type { InteractionDocument } from '$lib/db';
 import { demoUser, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import { eventually, useReplicaServer, type Replica } from './replicas';
+import { useReplicaServer, type Replica } from './replicas';
+import { waitFor } from '../../support/wait-for';
 
 const BEN = demoUser('ben@example.org');
 const ADA = demoUser('ada@example.org');
@@ -50,7 +51,7 @@ describe.each(testDatabases)('replicas converge with the server ($kind)', (testD
 
   /** Every replica holds the server's version: same fields, nothing pending. */
   async function expectConverged(id: string, devices: Replica[]): Promise<void> {
-    await eventually(async () => {
+    await waitFor(async () => {
       const server = await serverRecord(backend.fixture, id);
       if (!server) return false;
       for (const replica of devices) {
@@ -69,7 +70,7 @@ describe.each(testDatabases)('replicas converge with the server ($kind)', (testD
       const first = await device(BEN.email);
       const second = await device(ADA.email);
       const created = await createInteractionIn(first.database, { userId: BEN.id, fields: fields({ description: 'Agreed the rota.' }) });
-      await eventually(async () => (await localDocument(second, created.id)) !== undefined, 'the record reaches the second device');
+      await waitFor(async () => (await localDocument(second, created.id)) !== undefined, 'the record reaches the second device');
 
       first.network.goOffline();
       second.network.goOffline();
@@ -84,7 +85,7 @@ describe.each(testDatabases)('replicas converge with the server ($kind)', (testD
 
       const byName = { first, second };
       byName[order[0]].network.goOnline();
-      await eventually(async () => !(await localDocument(byName[order[0]], created.id))?.pendingSync, `${order[0]} pushed`);
+      await waitFor(async () => !(await localDocument(byName[order[0]], created.id))?.pendingSync, `${order[0]} pushed`);
       byName[order[1]].network.goOnline();
       await expectConverged(created.id, [first, second]);
 
@@ -108,7 +109,7 @@ describe.each(testDatabases)('replicas converge with the server ($kind)', (testD
     const editor = await device(BEN.email);
     const deleter = await device(ADA.email);
     const created = await createInteractionIn(editor.database, { userId: BEN.id, fields: fields({ title: 'Van rota' }) });
-    await eventually(async () => (await localDocument(deleter, created.id)) !== undefined, 'the record reaches the admin');
+    await waitFor(async () => (await localDocument(deleter, created.id)) !== undefined, 'the record reaches the admin');
 
     editor.network.goOffline();
     deleter.network.goOffline();
@@ -137,12 +138,12 @@ describe.each(testDatabases)('replicas converge with the server ($kind)', (testD
     expect(await offline.database.interactions.count({ selector: { pendingSync: true } }).exec()).toBeGreaterThanOrEqual(500);
 
     offline.network.goOnline();
-    await eventually(
+    await waitFor(
       async () => (await offline.database.interactions.count({ selector: { pendingSync: true } }).exec()) === 0,
       'every offline change is accepted',
       60_000
     );
-    await eventually(
+    await waitFor(
       async () => (await watcher.database.interactions.findByIds(ids).exec()).size === ids.length,
       'the other device has every record',
       60_000

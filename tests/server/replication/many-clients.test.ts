@@ -5,7 +5,8 @@ import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
 import { UNTHROTTLED, validFields } from '../sync/replica';
-import { closeFixture, eventually, listen, openReplica, type Replica } from './replicas';
+import { closeFixture, listen, openReplica, type Replica } from './replicas';
+import { waitFor } from '../../support/wait-for';
 
 const AUTHORS = [demoUser('ben@example.org'), demoUser('ada@example.org')];
 const DEVICES = 10;
@@ -65,7 +66,7 @@ describe.each(testDatabases)('ten clients pushing to one site at once ($kind)', 
 
     const expected = created.flat();
     expect(new Set(expected).size).toBe(DEVICES * RECORDS_PER_DEVICE);
-    await eventually(
+    await waitFor(
       async () => {
         const server = await serverVersions();
         if (server.size !== expected.length) return false;

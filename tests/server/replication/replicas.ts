@@ -150,15 +150,6 @@ export async function openReplica(options: ReplicaOptions): Promise<Replica> {
   };
 }
 
-/** Resolves once `condition` holds, polling; fails with `message` after `timeoutMs`. */
-export async function eventually(condition: () => Promise<boolean> | boolean, message: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting: ${message}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 export interface ReplicaServer {
   readonly fixture: ApiFixture;
   /** A device of `email` replicating a site (Leeds unless named), closed after the suite. */

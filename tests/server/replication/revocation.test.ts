@@ -5,7 +5,8 @@ import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
 import { validFields } from '../sync/replica';
-import { closeFixture, eventually, listen, openDevice, TEST_REPLICATION, type Device } from './replicas';
+import { closeFixture, listen, openDevice, TEST_REPLICATION, type Device } from './replicas';
+import { waitFor } from '../../support/wait-for';
 
 const BEN = demoUser('ben@example.org');
 const ADA = demoUser('ada@example.org');
@@ -73,7 +74,7 @@ describe.each(testDatabases)('SyncManager when an admin revokes the user ($kind)
     });
     expect(byAdmin.statusCode, byAdmin.body).toBe(201);
     const ids = [own.id, byAdmin.json().id as string].sort();
-    await eventually(async () => {
+    await waitFor(async () => {
       const local = await device.database.interactions.find().exec();
       return local.length === 2 && local.every((document) => !document.pendingSync);
     }, 'the device holds both records, synced');
@@ -82,7 +83,7 @@ describe.each(testDatabases)('SyncManager when an admin revokes the user ($kind)
     const revoked = await fixture.as(ADA.email, { method: 'DELETE', url: `/api/sites/${LEEDS.id}/members/${BEN.id}` });
     expect(revoked.statusCode, revoked.body).toBe(204);
 
-    await eventually(() => registry.list().length === 0, 'the site leaves the device’s registry');
+    await waitFor(() => registry.list().length === 0, 'the site leaves the device’s registry');
     expect(removed).toEqual([LEEDS.id]);
     expect(device.database.rxDatabase.closed).toBe(true);
     expect(await device.storedDatabases()).toEqual([]);

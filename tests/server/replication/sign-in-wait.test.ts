@@ -6,7 +6,8 @@ import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
 import { validFields } from '../sync/replica';
-import { TEST_REPLICATION, closeFixture, eventually, listen, openDevice } from './replicas';
+import { TEST_REPLICATION, closeFixture, listen, openDevice } from './replicas';
+import { waitFor } from '../../support/wait-for';
 
 const BEN = demoUser('ben@example.org');
 
@@ -37,7 +38,7 @@ describe.each(testDatabases)('a sync the server refuses to authenticate ($kind)'
     try {
       const created = await createInteractionIn(database, { userId: BEN.id, fields: validFields({ title: 'Written while signed out' }) });
 
-      await eventually(() => replication.status$.value.phase === 'signed-out', 'the sync reports that sign-in is needed');
+      await waitFor(() => replication.status$.value.phase === 'signed-out', 'the sync reports that sign-in is needed');
       expect(signInRequests).toBeGreaterThan(0);
       const { rows: before } = await fixture.db.query(`SELECT 1 FROM interactions WHERE id = $1`, [created.id]);
       expect(before).toHaveLength(0);
@@ -46,7 +47,7 @@ describe.each(testDatabases)('a sync the server refuses to authenticate ($kind)'
       // Signed in again: the waiting sync goes on and the change reaches the server.
       token = await fixture.token(BEN.email);
       await replication.resume();
-      await eventually(
+      await waitFor(
         async () => (await database.interactions.findOne(created.id).exec())?.toJSON().pendingSync === false,
         'the change is accepted'
       );
@@ -54,7 +55,7 @@ describe.each(testDatabases)('a sync the server refuses to authenticate ($kind)'
         created.id
       ]);
       expect(after).toEqual([{ title: 'Written while signed out' }]);
-      await eventually(() => replication.status$.value.phase === 'synced', 'the status says synced');
+      await waitFor(() => replication.status$.value.phase === 'synced', 'the status says synced');
     } finally {
       network.goOffline();
       await replication.stop();

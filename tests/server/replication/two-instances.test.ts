@@ -8,7 +8,8 @@ import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixtur
 import { buildTestApp } from '../helpers/build-app';
 import { testDatabases } from '../helpers/test-databases';
 import { validFields } from '../sync/replica';
-import { closeFixture, eventually, listen, openReplica, type Replica } from './replicas';
+import { closeFixture, listen, openReplica, type Replica } from './replicas';
+import { waitFor } from '../../support/wait-for';
 
 const BEN = demoUser('ben@example.org');
 const ADA = demoUser('ada@example.org');
@@ -47,7 +48,7 @@ describe.skipIf(!postgres)('replicas on two server instances of one Postgres', (
     const replica = await openReplica({ fixture, baseUrl, email, siteId: LEEDS.id });
     replicas.push(replica);
     // Synced means the initial pull is done and the live stream is open.
-    await eventually(() => replica.status().phase === 'synced', 'the device is synced');
+    await waitFor(() => replica.status().phase === 'synced', 'the device is synced');
     return replica;
   }
 
@@ -66,13 +67,13 @@ describe.skipIf(!postgres)('replicas on two server instances of one Postgres', (
       payload: { siteId: LEEDS.id, ...validFields({ title: 'Written over REST on the first' }) }
     });
     expect(rest.statusCode, rest.body).toBe(201);
-    await eventually(() => holds(onSecond, rest.json().id), 'the REST write reaches the second instance’s device');
+    await waitFor(() => holds(onSecond, rest.json().id), 'the REST write reaches the second instance’s device');
 
     const pushed = await createInteractionIn(onFirst.database, { userId: BEN.id, fields: validFields({ title: 'Pushed to the first' }) });
-    await eventually(() => holds(onSecond, pushed.id), 'the first device’s record reaches the second instance’s device');
+    await waitFor(() => holds(onSecond, pushed.id), 'the first device’s record reaches the second instance’s device');
 
     const back = await createInteractionIn(onSecond.database, { userId: ADA.id, fields: validFields({ title: 'Pushed to the second' }) });
-    await eventually(() => holds(onFirst, back.id), 'the second device’s record reaches the first instance’s device');
+    await waitFor(() => holds(onFirst, back.id), 'the second device’s record reaches the first instance’s device');
 
     const received = await onSecond.database.interactions.findOne(pushed.id).exec();
     expect(received?.title).toBe('Pushed to the first');

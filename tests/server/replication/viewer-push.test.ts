@@ -3,7 +3,8 @@ import { createInteractionIn } from '$lib/db/interaction-writes';
 import { demoUser } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
 import { validFields } from '../sync/replica';
-import { eventually, useReplicaServer, type Replica } from './replicas';
+import { useReplicaServer, type Replica } from './replicas';
+import { waitFor } from '../../support/wait-for';
 
 const CLEO = demoUser('cleo@example.org');
 const BEN = demoUser('ben@example.org');
@@ -23,13 +24,13 @@ describe.each(testDatabases)('a viewer’s replica pushing a change ($kind)', (t
     // The local database takes the write whatever the role; only the server knows who may write.
     const refused = await createInteractionIn(viewer.database, { userId: CLEO.id, fields: validFields({ title: 'Written by a viewer' }) });
 
-    await eventually(() => viewer.status().refused.some((refusal) => refusal.id === refused.id), 'the push is refused');
+    await waitFor(() => viewer.status().refused.some((refusal) => refusal.id === refused.id), 'the push is refused');
     expect(viewer.status().refused).toEqual([expect.objectContaining({ id: refused.id, code: 'ROLE_FORBIDDEN' })]);
     expect(await onServer(refused.id)).toBe(false);
 
     // Replication goes on for the viewer, and what it pulls does not overwrite the refused change.
     const accepted = await createInteractionIn(writer.database, { userId: BEN.id, fields: validFields({ title: 'Written by a user' }) });
-    await eventually(async () => (await viewer.database.interactions.findOne(accepted.id).exec()) !== null, 'the viewer receives a user’s record');
+    await waitFor(async () => (await viewer.database.interactions.findOne(accepted.id).exec()) !== null, 'the viewer receives a user’s record');
     const kept = (await viewer.database.interactions.findOne(refused.id).exec())?.toJSON();
     expect(kept).toMatchObject({ title: 'Written by a viewer', pendingSync: true, serverSeq: null });
     expect(await onServer(refused.id)).toBe(false);

@@ -15,6 +15,7 @@ import { findInteraction } from '../../../sync-server/repositories/interactions-
 import { hasHeldBackChanges } from '../../../sync-server/repositories/sync-repository';
 import { toSyncDocument } from '../../../sync-server/sync/wire';
 import type { ApiFixture } from '../helpers/api-fixture';
+import { waitFor } from '../../support/wait-for';
 
 // One user sends far more than a person could in a minute here; the limit has its own tests.
 export const UNTHROTTLED = { RATE_LIMIT_PER_MINUTE: '1000000' };
@@ -167,15 +168,4 @@ export async function historyCount(api: ApiFixture, id: string): Promise<number>
     [id]
   );
   return rows[0].count;
-}
-
-/** Waits for a condition, never a fixed time: polls until it holds or the time runs out. */
-export async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

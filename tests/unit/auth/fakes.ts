@@ -129,12 +129,3 @@ export function harness(options: { server?: FakeServer; storage?: FakeStorage; l
     tick: () => timerListeners.forEach((listener) => listener())
   };
 }
-
-/** Resolves once `condition` holds, for work the client does in the background. */
-export async function until(condition: () => boolean, timeoutMs = 1000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SignInRequiredError } from '$lib/auth/errors';
-import { ADA, FakeServer, FakeStorage, LEEDS_ADMIN, harness, json, until } from './fakes';
+import { ADA, FakeServer, FakeStorage, LEEDS_ADMIN, harness, json } from './fakes';
+import { waitFor } from '../../support/wait-for';
 
 /** A device on which Ada signed in earlier: settings, identity and token are in its storage. */
 async function deviceAfterSignIn(): Promise<FakeStorage> {
@@ -41,7 +42,7 @@ describe('starting with a cached identity', () => {
     const { client } = harness({ server: FakeServer.signedInAs(ADA, [renamed]), storage });
 
     await client.start();
-    await until(() => client.session.verified);
+    await waitFor(() => client.session.verified, 'the session to be verified');
 
     expect(client.session.sites).toEqual([renamed]);
     expect(JSON.parse(storage.getItem('ims.auth.identity') ?? 'null').sites).toEqual([renamed]);
@@ -53,13 +54,13 @@ describe('starting with a cached identity', () => {
     server.offline = true;
     const { client, goOnline } = harness({ server, storage });
     await client.start();
-    await until(() => server.count('GET /api/users/profile') > 0);
+    await waitFor(() => server.count('GET /api/users/profile') > 0, 'a profile request');
     expect(client.session.verified).toBe(false);
 
     server.offline = false;
     goOnline();
 
-    await until(() => client.session.verified);
+    await waitFor(() => client.session.verified, 'the session to be verified');
   });
 
   it('keeps the local session but flags a new sign-in when the server refuses the token', async () => {
@@ -70,7 +71,7 @@ describe('starting with a cached identity', () => {
     const { client } = harness({ server, storage });
 
     await client.start();
-    await until(() => client.session.reauthRequired);
+    await waitFor(() => client.session.reauthRequired, 'the session to ask for sign-in again');
 
     expect(client.session).toMatchObject({ status: 'signed-in', user: ADA, verified: false });
   });

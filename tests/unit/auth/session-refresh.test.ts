@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SESSION_REFRESH_MS } from '$lib/auth/auth-client';
-import { ADA, FakeServer, FakeStorage, LEEDS_ADMIN, harness, json, until } from './fakes';
+import { ADA, FakeServer, FakeStorage, LEEDS_ADMIN, harness, json } from './fakes';
+import { waitFor } from '../../support/wait-for';
 
 async function signedIn(server = FakeServer.signedInAs()) {
   const h = harness({ server });
@@ -57,7 +58,7 @@ describe('refreshing the session without a reload', () => {
 
     comeBack();
 
-    await until(() => client.session.sites[0]?.role === 'viewer');
+    await waitFor(() => client.session.sites[0]?.role === 'viewer', 'the role to become viewer');
   });
 
   it('re-reads the sites every few minutes', async () => {
@@ -68,7 +69,7 @@ describe('refreshing the session without a reload', () => {
     tick();
 
     expect(timer.ms).toBe(SESSION_REFRESH_MS);
-    await until(() => client.session.sites.length === 0);
+    await waitFor(() => client.session.sites.length === 0, 'the site to be gone from the session');
   });
 
   it('does not ask the server while offline', async () => {

@@ -9,6 +9,7 @@ import { LOCAL_EDIT, LiveInteraction } from '$lib/collab/live-interaction';
 import type { LiveStatus } from '$lib/collab/live-connection';
 import type { Presence } from '$lib/collab/presence';
 import { storedRecord } from './stored-record';
+import { waitFor } from '../../support/wait-for';
 
 // A stand-in for the sync server's endpoint: the reference y-websocket server, behind the same
 // path and token check (a token "bad" is refused with 4401, as the real endpoint does; any token
@@ -40,10 +41,6 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
 interface Editor {
   live: LiveInteraction;
   stored: Uint8Array[];
@@ -72,7 +69,6 @@ function editor(options: { id: string; state: Uint8Array; name: string; token?: 
   return result;
 }
 
-
 const notesOf = (editor: Editor) => editor.live.doc.getText('notes').toString();
 // Editors in one process also meet over BroadcastChannel; the server's copy proves the socket carried it.
 const serverNotes = (id: string) => docs.get(`/api/yjs/${SITE}/${id}`)?.getText('notes').toString();
@@ -94,11 +90,11 @@ describe('LiveInteraction over y-websocket', () => {
     type(ada, 'A1 ');
     type(ben, 'B1 ');
     ben.live.focus('notes');
-    await until(() => notesOf(ada).length === 6 && notesOf(ada) === notesOf(ben));
+    await waitFor(() => notesOf(ada).length === 6 && notesOf(ada) === notesOf(ben), 'both editors to hold the same notes');
     expect(notesOf(ada)).toContain('A1 ');
     expect(notesOf(ada)).toContain('B1 ');
-    await until(() => serverNotes(id) === notesOf(ada));
-    await until(() => ada.others.some((person) => person.name === 'Ben' && person.field === 'notes'));
+    await waitFor(() => serverNotes(id) === notesOf(ada), 'the server to store the notes');
+    await waitFor(() => ada.others.some((person) => person.name === 'Ben' && person.field === 'notes'), 'Ben to be shown in the notes');
 
     await ada.live.flush();
     const stored = new Y.Doc();
@@ -106,7 +102,7 @@ describe('LiveInteraction over y-websocket', () => {
     expect(readInteractionFields(stored).notes).toBe(notesOf(ada));
 
     await ben.live.close();
-    await until(() => ada.others.length === 0);
+    await waitFor(() => ada.others.length === 0, 'nobody else to be shown');
     await ada.live.close();
   });
 
@@ -125,7 +121,7 @@ describe('LiveInteraction over y-websocket', () => {
     expect(notesOf(ben)).toBe('');
 
     ada.live.setOnline(true);
-    await until(() => notesOf(ben) === 'written offline' && serverNotes(id) === 'written offline');
+    await waitFor(() => notesOf(ben) === 'written offline' && serverNotes(id) === 'written offline', 'the offline notes to reach Ben and the server');
     await Promise.all([ada.live.close(), ben.live.close()]);
   });
 
@@ -140,7 +136,7 @@ describe('LiveInteraction over y-websocket', () => {
 
     const refused = editor({ id, state, name: 'Ben', token: async () => 'bad' });
     refused.live.setOnline(true);
-    await until(() => refused.status.includes('refused'));
+    await waitFor(() => refused.status.includes('refused'), 'the refusal to be reported');
     type(refused, 'still kept');
     await refused.live.close();
     expect(refused.stored.length).toBeGreaterThan(0);
@@ -154,14 +150,14 @@ describe('LiveInteraction over y-websocket', () => {
     ada.live.setOnline(true);
     ben.live.setOnline(true);
     await Promise.all([ada.live.whenSynced(), ben.live.whenSynced()]);
-    await until(() => ada.others.some((person) => person.name === 'Ben'));
+    await waitFor(() => ada.others.some((person) => person.name === 'Ben'), 'Ben to be shown as here');
     const [statusBefore, presenceBefore] = [ada.status.length, ada.presenceCounts.length];
 
     generation = 2;
     socketsByToken.get('good-ada-1')!.close(4401, 'token expired');
-    await until(() => socketsByToken.has('good-ada-2'));
+    await waitFor(() => socketsByToken.has('good-ada-2'), 'a socket with the renewed token');
     type(ada, 'after renewal');
-    await until(() => notesOf(ben) === 'after renewal' && serverNotes(id) === 'after renewal');
+    await waitFor(() => notesOf(ben) === 'after renewal' && serverNotes(id) === 'after renewal', 'the notes written after renewal to arrive');
 
     // Nothing the person could see changed: the form said live throughout, with Ben beside it.
     expect(ada.status.slice(statusBefore).every((status) => status === 'connected')).toBe(true);

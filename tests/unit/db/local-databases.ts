@@ -48,12 +48,3 @@ export function validFields(overrides: Partial<InteractionFields> = {}): Interac
     ...overrides
   };
 }
-
-/** Resolves once `condition` holds, polling; fails the test with `message` after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, message: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting: ${message}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

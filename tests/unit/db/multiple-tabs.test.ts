@@ -1,4 +1,4 @@
-import { USER_ID, newSiteId, testStorage, validFields, waitFor } from './local-databases';
+import { USER_ID, newSiteId, testStorage, validFields } from './local-databases';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createInteraction,
@@ -11,6 +11,7 @@ import {
 } from '$lib/db';
 import { createInteractionIn, updateInteractionIn } from '$lib/db/interaction-writes';
 import { createSiteDatabase, type SiteDatabase } from '$lib/db/site-database';
+import { waitFor } from '../../support/wait-for';
 
 // A second tab is a second RxDB instance of the same database; its writes reach the first only
 // over RxDB's BroadcastChannel, which is what these tests exercise.

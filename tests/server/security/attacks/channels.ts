@@ -1,8 +1,9 @@
 import { expect } from 'vitest';
 import type { ApiFixture } from '../../helpers/api-fixture';
 import { opened, openRaw, roomUrl } from '../../collab/collab-client';
-import { waitFor } from '../../sync/replica';
+
 import { isResync, openStream, type RefusedStream, type StreamClient } from '../../sync/event-stream-client';
+import { waitFor } from '../../../support/wait-for';
 
 /** A record of the site the attacks aim at, and a word only it contains, to spot it in any answer. */
 export interface Target {
