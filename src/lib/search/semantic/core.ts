@@ -4,5 +4,5 @@ export { SemanticEngine, type VectorStores, type SemanticHit, type IndexingProgr
 export { loadTransformersEmbeddings, TransformersEmbeddings, type ModelSource } from './transformers-embeddings';
 export { SemanticUnavailable } from './semantic-unavailable';
 export { semanticText, textHash, type SemanticRecord, type SemanticFields } from './record-text';
-export { openVectorStore, deleteVectorStore, type VectorStore, type StoredVectors } from './vector-store';
+export { openVectorStore, deleteVectorStore, type VectorStore, type StoredVectors, type IndexedDBApi } from './vector-store';
 export { SIMILARITY_FLOOR } from './similarity-floor';

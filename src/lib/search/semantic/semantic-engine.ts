@@ -2,7 +2,9 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import { chunkForEmbedding } from './chunking';
 import { NewestFirstQueue } from './newest-first-queue';
 import { textHash, type SemanticRecord } from './record-text';
-import { buildMatrix, mergeRankings, rankByBestChunk, type VectorMatrix } from './vector-ranking';
+import { MatrixBuilder, withChanges, type VectorMatrix } from './vector-matrix';
+import { quantizeRows } from './vector-quantization';
+import { mergeRankings, rankByBestChunk } from './vector-ranking';
 import type { StoredVectors, VectorStore } from './vector-store';
 
 /** Where each site's vectors are kept; IndexedDB in the app, anything alike in tests. */
@@ -46,14 +48,18 @@ export interface SemanticQuery {
 
 interface SiteState {
   store: VectorStore;
-  stored: Map<string, StoredVectors>;
+  /** The text hash each stored record's vectors came from; OTHER_MODEL for another model's. */
+  stored: Map<string, string>;
   /** The hash of each live record's current text. */
   known: Map<string, string>;
   /** Records whose stored vectors are current. */
   current: Set<string>;
   /** Ids seen since a full scan began; the rest are gone from the site when it ends. */
   scanSeen?: Set<string>;
+  /** This model's vectors as last packed; undefined while there are none. */
   matrix?: VectorMatrix;
+  /** Vectors stored or (null) removed since, packed into the matrix by the next query. */
+  changes: Map<string, StoredVectors | null>;
 }
 
 interface PendingRecord extends SemanticRecord {
@@ -62,6 +68,9 @@ interface PendingRecord extends SemanticRecord {
 }
 
 const DEFAULT_BATCH_SIZE = 8;
+// Never equal to a text hash, so another model's vectors are never current.
+const OTHER_MODEL = '';
+const LOAD_PAGE_SIZE = 1000;
 
 /**
  * Keeps every followed site's records embedded and answers semantic queries over them. It runs
@@ -108,9 +117,8 @@ export class SemanticEngine {
       const hash = await textHash(record.text);
       site.scanSeen?.add(record.id);
       site.known.set(record.id, hash);
-      const stored = site.stored.get(record.id);
       const key = pendingKey(siteId, record.id);
-      if (stored && stored.textHash === hash && stored.modelId === this.modelId) {
+      if (site.stored.get(record.id) === hash) {
         site.current.add(record.id);
         this.#pending.delete(key);
         continue;
@@ -133,7 +141,7 @@ export class SemanticEngine {
       site.scanSeen?.delete(id);
       site.known.delete(id);
       site.current.delete(id);
-      if (site.stored.delete(id)) site.matrix = undefined;
+      if (site.stored.delete(id)) site.changes.set(id, null);
       this.#pending.delete(pendingKey(siteId, id));
     }
     await site.store.deleteMany(ids);
@@ -197,26 +205,32 @@ export class SemanticEngine {
 
   async #openSite(siteId: string): Promise<SiteState> {
     const store = await this.#options.stores.open(siteId);
-    const stored = new Map((await store.all()).map((entry) => [entry.id, entry]));
-    return { store, stored, known: new Map(), current: new Set() };
+    const stored = new Map<string, string>();
+    const records = await store.count();
+    let builder: MatrixBuilder | undefined;
+    // Page by page into one matrix: the entries of a page are garbage once their rows are copied,
+    // so the site never sits in memory twice.
+    for await (const page of store.pages(LOAD_PAGE_SIZE)) {
+      for (const entry of page) {
+        // Only this model's vectors: another model's live in another space, often of another size.
+        if (entry.modelId !== this.modelId) {
+          stored.set(entry.id, OTHER_MODEL);
+          continue;
+        }
+        builder ??= new MatrixBuilder(entry.dims, expectedSize(page, records));
+        builder.add(entry.id, entry);
+        stored.set(entry.id, entry.textHash);
+      }
+    }
+    return { store, stored, known: new Map(), current: new Set(), matrix: builder?.finish(), changes: new Map() };
   }
 
   #matrix(site: SiteState): VectorMatrix | undefined {
-    if (site.matrix) return site.matrix;
-    // Only this model's vectors: another model's live in another space, often of another size.
-    const usable = [...site.stored.values()].filter((entry) => entry.modelId === this.modelId);
-    if (usable.length === 0) return undefined;
-    const matrix = buildMatrix(usable[0].dims, usable);
-    // Each entry now reads its vectors from the matrix, so the index holds them once, not twice
-    // (300 MB instead of 600 at 100k records). Entries are never written back to the store.
-    let offset = 0;
-    for (const entry of usable) {
-      const length = entry.vectors.length;
-      entry.vectors = matrix.rows.subarray(offset, offset + length);
-      offset += length;
+    if (site.changes.size > 0) {
+      site.matrix = withChanges(site.matrix, site.changes);
+      site.changes.clear();
     }
-    site.matrix = matrix;
-    return matrix;
+    return site.matrix;
   }
 
   #pump(): void {
@@ -262,7 +276,7 @@ export class SemanticEngine {
       const flat = new Float32Array(rows * dims);
       for (let r = 0; r < rows; r += 1) flat.set(vectors[row + r], r * dims);
       row += rows;
-      const entry: StoredVectors = { id: record.id, modelId: this.modelId, textHash: record.hash, dims, vectors: flat };
+      const entry: StoredVectors = { id: record.id, modelId: this.modelId, textHash: record.hash, dims, ...quantizeRows(flat, dims) };
       bySite.set(record.siteId, [...(bySite.get(record.siteId) ?? []), entry]);
     });
     for (const [siteId, entries] of bySite) {
@@ -279,10 +293,10 @@ export class SemanticEngine {
       });
       await site.store.putMany(wanted);
       for (const entry of wanted) {
-        site.stored.set(entry.id, entry);
+        site.stored.set(entry.id, entry.textHash);
+        site.changes.set(entry.id, entry);
         if (site.known.get(entry.id) === entry.textHash) site.current.add(entry.id);
       }
-      if (wanted.length > 0) site.matrix = undefined;
     }
   }
 
@@ -293,6 +307,13 @@ export class SemanticEngine {
 
 // Sites whose store has opened, for the synchronous progress count.
 const settled = new WeakMap<Promise<SiteState>, SiteState>();
+
+/** A matrix's size for a store of `records`, judged from the rows per record of its first page. */
+function expectedSize(page: StoredVectors[], records: number): { records: number; rows: number } {
+  const rows = page.reduce((sum, entry) => sum + entry.scales.length, 0);
+  // A little over: growing by half when short would leave more unused than this.
+  return { records, rows: Math.ceil((rows / page.length) * records * 1.05) };
+}
 
 function pendingKey(siteId: string, id: string): string {
   return `${siteId}\u0000${id}`;

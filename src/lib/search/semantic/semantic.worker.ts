@@ -8,7 +8,7 @@ import type { SemanticRequest, SemanticResponse, SemanticStatusMessage } from '.
 // The model, the vectors and the ranking all live here: embedding takes tens of milliseconds a
 // record and a 100k-record ranking more than a frame, neither of which the page may wait on.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const stores = { open: (siteId: string) => openVectorStore(indexedDB, siteId), delete: (siteId: string) => deleteVectorStore(indexedDB, siteId) };
+const stores = { open: (siteId: string) => openVectorStore({ indexedDB, IDBKeyRange }, siteId), delete: (siteId: string) => deleteVectorStore(indexedDB, siteId) };
 let engine: Promise<SemanticEngine> | undefined;
 
 function post(message: SemanticResponse): void {

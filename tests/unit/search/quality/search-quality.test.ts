@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { indexedDB } from 'fake-indexeddb';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateInteractions } from '../../../../sync-server/demo/generate-interactions';
 import { KEYWORD_CANDIDATES, SEMANTIC_CANDIDATES, bestMatch, type FusedHit } from '$lib/search/fusion';
@@ -64,7 +64,7 @@ describe('search quality on the demo data', () => {
       // its vector in the last digits, and which partners it gets depends on timing. Alone, every
       // run embeds it the same, so the figures below do not drift between runs.
       batchSize: 1,
-      stores: { open: (siteId) => openVectorStore(indexedDB, siteId), delete: (siteId) => deleteVectorStore(indexedDB, siteId) }
+      stores: { open: (siteId) => openVectorStore({ indexedDB, IDBKeyRange }, siteId), delete: (siteId) => deleteVectorStore(indexedDB, siteId) }
     });
     for (const siteId of siteIds) {
       const records = demo.map(({ interaction }) => interaction).filter((interaction) => interaction.siteId === siteId);

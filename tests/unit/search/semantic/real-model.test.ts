@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { env } from '@huggingface/transformers';
-import { indexedDB } from 'fake-indexeddb';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain';
 import {
@@ -39,7 +39,7 @@ describe('the embedding core with the real test model, in Node', () => {
     const engine = new SemanticEngine({
       embeddings,
       modelId: MODEL_ID,
-      stores: { open: (id) => openVectorStore(indexedDB, id), delete: (id) => deleteVectorStore(indexedDB, id) }
+      stores: { open: (id) => openVectorStore({ indexedDB, IDBKeyRange }, id), delete: (id) => deleteVectorStore(indexedDB, id) }
     });
     const record = (id: string, title: string, description: string) => ({
       id,

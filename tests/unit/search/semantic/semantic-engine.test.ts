@@ -1,4 +1,4 @@
-import { indexedDB } from 'fake-indexeddb';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain';
 import { SemanticEngine, type VectorStores } from '$lib/search/semantic/semantic-engine';
@@ -6,7 +6,7 @@ import { deleteVectorStore, openVectorStore } from '$lib/search/semantic/vector-
 import { FakeEmbeddings } from './fake-embeddings';
 
 const stores: VectorStores = {
-  open: (siteId) => openVectorStore(indexedDB, siteId),
+  open: (siteId) => openVectorStore({ indexedDB, IDBKeyRange }, siteId),
   delete: (siteId) => deleteVectorStore(indexedDB, siteId)
 };
 

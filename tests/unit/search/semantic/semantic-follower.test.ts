@@ -1,4 +1,5 @@
 import { indexedDB, USER_ID, newSiteId, validFields } from '../../db/local-databases';
+import { IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInteraction, deleteInteraction, openSiteDatabase, updateInteraction } from '$lib/db';
 import { SemanticEngine } from '$lib/search/semantic/semantic-engine';
@@ -14,7 +15,7 @@ function newEngine() {
   const engine = new SemanticEngine({
     embeddings,
     modelId: 'test/model-a',
-    stores: { open: (siteId) => openVectorStore(indexedDB, siteId), delete: (siteId) => deleteVectorStore(indexedDB, siteId) }
+    stores: { open: (siteId) => openVectorStore({ indexedDB, IDBKeyRange }, siteId), delete: (siteId) => deleteVectorStore(indexedDB, siteId) }
   });
   return { engine, embeddings };
 }

@@ -1,30 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, mergeRankings, rankByBestChunk } from '$lib/search/semantic/vector-ranking';
+import { buildMatrix } from '$lib/search/semantic/vector-matrix';
+import { quantizeRows } from '$lib/search/semantic/vector-quantization';
+import { mergeRankings, rankByBestChunk } from '$lib/search/semantic/vector-ranking';
 
 const unit = (...values: number[]) => {
   const length = Math.hypot(...values);
   return Float32Array.from(values.map((value) => value / length));
 };
+const record = (id: string, vectors: Float32Array, dims = 2) => ({ id, ...quantizeRows(vectors, dims) });
 
 describe('rankByBestChunk', () => {
   const matrix = buildMatrix(2, [
-    { id: 'east', vectors: unit(1, 0) },
-    { id: 'north', vectors: unit(0, 1) },
+    record('east', unit(1, 0)),
+    record('north', unit(0, 1)),
     // Two chunks: one far from the query, one close; the record scores as the close one.
-    { id: 'mixed', vectors: Float32Array.from([...unit(-1, 0), ...unit(1, 0.2)]) },
-    { id: 'west', vectors: unit(-1, 0.1) }
+    record('mixed', Float32Array.from([...unit(-1, 0), ...unit(1, 0.2)])),
+    record('west', unit(-1, 0.1))
   ]);
 
   it('ranks records by cosine similarity, best first', () => {
     const hits = rankByBestChunk(matrix, unit(1, 0), { k: 10, floor: -1 });
     expect(hits.map((hit) => hit.id)).toEqual(['east', 'mixed', 'north', 'west']);
-    expect(hits.map((hit) => hit.score)).toEqual([1, unit(1, 0.2)[0], 0, unit(-1, 0.1)[0]].map((score) => expect.closeTo(score, 5)));
+    expect(hits.map((hit) => hit.score)).toEqual([1, unit(1, 0.2)[0], 0, unit(-1, 0.1)[0]].map((score) => expect.closeTo(score, 2)));
   });
 
   it('scores a record as its best chunk', () => {
     const [best] = rankByBestChunk(matrix, unit(1, 0.2), { k: 1, floor: -1 });
     expect(best.id).toBe('mixed');
-    expect(best.score).toBeCloseTo(1, 5);
+    expect(best.score).toBeCloseTo(1, 2);
   });
 
   it('says which of the record\'s chunks matched best', () => {
