@@ -41,6 +41,7 @@
  *                       open per size, saves it beside the results (for DevTools) and prints where it went
  *   BENCH_INITIAL_SYNC_DOCUMENTS  documents in the site the initial-sync suite replicates (default 10000)
  *   BENCH_INITIAL_SYNC_RUNS       fresh profiles it syncs; the median is reported (default 3)
+ *   BENCH_COLLAB_RUNS   head-to-head runs of the collab suite, each on fresh server processes (default 5)
  *   BENCH_SEARCH_SIZES  local records the search suite measures at, comma-separated (default 10000,100000)
  *   BENCH_LOAD_DEVICES  simulated devices in the load suite's one- and two-instance runs (default 200)
  *   BENCH_LOAD_SECONDS  measured seconds of each of those runs (default 60); the defaults below follow it

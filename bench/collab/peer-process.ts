@@ -2,14 +2,18 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ServerProcess } from '../lib/server-process';
 
-const ENTRY = fileURLToPath(new URL('./reference-server.ts', import.meta.url));
+/** The peers' servers, each a module that listens on a free port and tells its parent the port over IPC. */
+export const PEER_ENTRIES = {
+  hocuspocus: new URL('./hocuspocus-server.ts', import.meta.url),
+  yWebsocket: new URL('./y-websocket-server.ts', import.meta.url)
+} as const;
 
-/** Starts reference-server.ts in its own Node process; resolves once it listens. */
-export async function startReferenceServer(): Promise<ServerProcess> {
-  const child = fork(ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Starts a peer's server module in its own Node process, as ours runs in its own; resolves once it listens. */
+export async function startPeerServer(entry: URL): Promise<ServerProcess> {
+  const child = fork(fileURLToPath(entry), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message: { port: number }) => resolve(message.port));
-    child.once('exit', (code) => reject(new Error(`the reference server exited (code ${code})`)));
+    child.once('exit', (code) => reject(new Error(`${fileURLToPath(entry)} exited (code ${code})`)));
   });
   return {
     url: `http://127.0.0.1:${port}`,

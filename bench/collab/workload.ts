@@ -1,7 +1,5 @@
-import * as decoding from 'lib0/decoding';
-import { WebSocket } from 'ws';
-import * as Y from 'yjs';
-import { syncStep1Message, updateMessage } from '../../sync-server/collab/protocol';
+import type { EditingClient } from './editing-client';
+import { cpuSecondsOf } from './process-cpu';
 
 export const CLIENTS = 50;
 export const UPDATES = 10_000;
@@ -16,52 +14,53 @@ export interface WorkloadFigures {
   deliveriesPerSecond: number;
   p50Ms: number;
   p95Ms: number;
+  /** CPU the server process and this load generator spent during the workload, in seconds. */
+  serverCpuSeconds: number;
+  generatorCpuSeconds: number;
 }
 
-interface Client {
-  ws: WebSocket;
-  doc: Y.Doc;
-  sent: number;
-  inFlight: number;
+/** What the workload needs of a server: editors on its document, and its process. */
+export interface WorkloadServer {
+  pid: number;
+  openWorkloadEditor(): Promise<EditingClient>;
+  readWorkloadNotesLength(): Promise<number>;
 }
 
 /**
- * CLIENTS sockets on one document; each types UPDATES / CLIENTS small inserts into `notes`, keeping
+ * CLIENTS editors on one document; each types UPDATES / CLIENTS small inserts into `notes`, keeping
  * at most WINDOW of its own on their way. An update's latency runs from its send to its arrival at
- * the last of the other clients. Clients apply only the server's first state, not each other's
- * updates: the load generator shares two cores with the server, and what is measured is the server.
+ * the last of the other clients. The server's CPU time is reported beside this process's own, so
+ * that a run limited by the load generator (which shares the cores with the server) shows as such.
+ * Before the editors leave, a fresh client checks that the document holds every insert.
  */
-export async function runWorkload(roomUrl: string): Promise<WorkloadFigures> {
+export async function runWorkload(server: WorkloadServer): Promise<WorkloadFigures> {
   const perClient = Math.ceil(UPDATES / CLIENTS);
-  const pending = new Map<string, { sentAt: number; remaining: number; sender: Client }>();
+  const pending = new Map<string, { sentAt: number; remaining: number; sender: Slot }>();
   const latencies: number[] = [];
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
-  const clients = await Promise.all(Array.from({ length: CLIENTS }, () => connect(roomUrl)));
+  const editors = await Promise.all(Array.from({ length: CLIENTS }, () => server.openWorkloadEditor()));
+  const slots: Slot[] = editors.map((client) => ({ client, sent: 0, inFlight: 0 }));
+  const expectedLength = editors[0].notesLength() + 2 * perClient * CLIENTS;
 
-  const send = (client: Client) => {
-    while (client.inFlight < WINDOW && client.sent < perClient) {
-      const text = client.doc.getText('notes');
-      const before = Y.encodeStateVector(client.doc);
-      text.insert(text.length, 'ab');
-      const update = Y.encodeStateAsUpdate(client.doc, before);
-      const { from } = Y.parseUpdateMeta(update);
-      const [[id, clock]] = [...from];
-      pending.set(`${id}:${clock}`, { sentAt: performance.now(), remaining: CLIENTS - 1, sender: client });
-      client.sent++;
-      client.inFlight++;
-      client.ws.send(updateMessage(update));
+  const send = (slot: Slot) => {
+    while (slot.inFlight < WINDOW && slot.sent < perClient) {
+      slot.sent++;
+      slot.inFlight++;
+      // Timed from before the update is made; its relays arrive on a later turn of the event loop.
+      const sentAt = performance.now();
+      const key = slot.client.type();
+      pending.set(key, { sentAt, remaining: CLIENTS - 1, sender: slot });
     }
   };
-  for (const client of clients) {
-    client.ws.on('message', (data: Buffer) => {
-      const update = readUpdate(data);
-      if (!update) return;
-      for (const [id, clock] of Y.parseUpdateMeta(update).from) {
-        const entry = pending.get(`${id}:${clock}`);
-        if (!entry || entry.sender === client) continue;
+  for (const slot of slots) {
+    slot.client.onRemoteUpdate((from) => {
+      for (const [id, clock] of from) {
+        const key = `${id}:${clock}`;
+        const entry = pending.get(key);
+        if (!entry || entry.sender === slot) continue;
         if (--entry.remaining > 0) continue;
-        pending.delete(`${id}:${clock}`);
+        pending.delete(key);
         latencies.push(performance.now() - entry.sentAt);
         entry.sender.inFlight--;
         if (latencies.length === perClient * CLIENTS) finish();
@@ -69,11 +68,20 @@ export async function runWorkload(roomUrl: string): Promise<WorkloadFigures> {
       }
     });
   }
+  const serverCpuBefore = await cpuSecondsOf(server.pid);
+  const generatorCpuBefore = process.cpuUsage();
   const started = performance.now();
-  for (const client of clients) send(client);
+  for (const slot of slots) send(slot);
   await finished;
   const seconds = (performance.now() - started) / 1000;
-  for (const client of clients) client.ws.close();
+  const generatorCpu = process.cpuUsage(generatorCpuBefore);
+  const serverCpuSeconds = (await cpuSecondsOf(server.pid)) - serverCpuBefore;
+  // Read while the editors are still there: Hocuspocus drops a document its last client leaves.
+  const finalLength = await server.readWorkloadNotesLength();
+  for (const slot of slots) slot.client.close();
+  if (finalLength !== expectedLength) {
+    throw new Error(`the document holds ${finalLength} characters of notes after the workload, not ${expectedLength}`);
+  }
   latencies.sort((a, b) => a - b);
   const at = (quantile: number) => latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))];
   return {
@@ -81,33 +89,14 @@ export async function runWorkload(roomUrl: string): Promise<WorkloadFigures> {
     updatesPerSecond: latencies.length / seconds,
     deliveriesPerSecond: (latencies.length * (CLIENTS - 1)) / seconds,
     p50Ms: at(0.5),
-    p95Ms: at(0.95)
+    p95Ms: at(0.95),
+    serverCpuSeconds,
+    generatorCpuSeconds: (generatorCpu.user + generatorCpu.system) / 1e6
   };
 }
 
-/** Opens one socket, sends sync step 1 and resolves once the server's step 2 has been applied. */
-async function connect(url: string): Promise<Client> {
-  const ws = new WebSocket(url);
-  const doc = new Y.Doc();
-  await new Promise<void>((resolve, reject) => {
-    ws.once('error', reject);
-    ws.once('open', () => ws.send(syncStep1Message(Y.encodeStateVector(doc))));
-    const onFirstState = (data: Buffer) => {
-      const decoder = decoding.createDecoder(new Uint8Array(data));
-      if (decoding.readVarUint(decoder) !== 0 || decoding.readVarUint(decoder) !== 1) return;
-      Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
-      ws.off('message', onFirstState);
-      resolve();
-    };
-    ws.on('message', onFirstState);
-  });
-  return { ws, doc, sent: 0, inFlight: 0 };
-}
-
-/** The Yjs update a sync message carries (step 2 or update), or undefined for anything else. */
-function readUpdate(data: Buffer): Uint8Array | undefined {
-  const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-  if (decoding.readVarUint(decoder) !== 0) return undefined;
-  const step = decoding.readVarUint(decoder);
-  return step === 1 || step === 2 ? decoding.readVarUint8Array(decoder) : undefined;
+interface Slot {
+  client: EditingClient;
+  sent: number;
+  inFlight: number;
 }

@@ -20,6 +20,8 @@ export interface BenchSettings {
   initialSyncDocuments: number;
   /** Fresh profiles the initial-sync suite syncs, one after another; the median is reported. */
   initialSyncRuns: number;
+  /** Repeats of the collab suite's head-to-head, each on fresh server processes. */
+  collabRuns: number;
   /** Suites named in BENCH_SUITES; empty for all (arguments on the command line take precedence). */
   suites: string[];
 }
@@ -40,6 +42,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     browserProfile: env.BENCH_BROWSER_PROFILE === '1',
     initialSyncDocuments: Math.round(positiveNumber(env, 'BENCH_INITIAL_SYNC_DOCUMENTS', 10_000)),
     initialSyncRuns: Math.round(positiveNumber(env, 'BENCH_INITIAL_SYNC_RUNS', 3)),
+    collabRuns: Math.round(positiveNumber(env, 'BENCH_COLLAB_RUNS', 5)),
     suites: (env.BENCH_SUITES ?? '').split(',').map((name) => name.trim()).filter(Boolean)
   };
 }
