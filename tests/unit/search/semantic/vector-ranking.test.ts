@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMatrix } from '$lib/search/semantic/vector-matrix';
 import { quantizeRows } from '$lib/search/semantic/vector-quantization';
 import { mergeRankings, rankByBestChunk } from '$lib/search/semantic/vector-ranking';
+import { dot, randomUnitVector, seededRandom, vectorNear } from './seeded-vectors';
 
 const unit = (...values: number[]) => {
   const length = Math.hypot(...values);
@@ -63,5 +64,29 @@ describe('rankByBestChunk', () => {
       2
     );
     expect(merged.map((hit) => hit.id)).toEqual(['a', 'c']);
+  });
+});
+
+describe('rankByBestChunk on a site large enough for the sign shortlist', () => {
+  const DIMS = 256;
+  const random = seededRandom(5);
+  const query = randomUnitVector(random, DIMS);
+  // Ten records planted at cosines 0.95 down to 0.5 from the query, among 6,000 random ones
+  // (whose cosines with it stay near 0 ± 0.06): the exact ranking is not in doubt.
+  const planted = Array.from({ length: 10 }, (_, n) => ({ id: `near-${n}`, vectors: vectorNear(random, query, 0.95 - 0.05 * n) }));
+  const others = Array.from({ length: 6000 }, (_, n) => ({ id: `other-${n}`, vectors: randomUnitVector(random, DIMS) }));
+  // Planted records spread through the site, not first.
+  const records = [...others.slice(0, 3000), ...planted, ...others.slice(3000)];
+  const matrix = buildMatrix(DIMS, records.map(({ id, vectors }) => record(id, vectors, DIMS)));
+
+  it('ranks as the exact float32 ranking does', () => {
+    const exact = records
+      .map(({ id, vectors }) => ({ id, score: dot(vectors, query) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 10);
+    const hits = rankByBestChunk(matrix, query, { k: 10, floor: -1 });
+    expect(hits.map((hit) => hit.id)).toEqual(planted.map((near) => near.id));
+    expect(hits.map((hit) => hit.id)).toEqual(exact.map((hit) => hit.id));
+    hits.forEach((hit, n) => expect(hit.score).toBeCloseTo(exact[n].score, 2));
   });
 });
