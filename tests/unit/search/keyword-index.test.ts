@@ -1,6 +1,8 @@
 import { indexedDB, USER_ID, newSiteId, validFields } from '../db/local-databases';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInteraction, deleteInteraction, openSiteDatabase, updateInteraction } from '$lib/db';
+import { KeywordIndex } from '$lib/search/keyword/keyword-index';
+import { KEYWORD_INDEX_VERSION } from '$lib/search/keyword/keyword-options';
 import { KeywordService } from '$lib/search/keyword/keyword-service';
 import { loadStoredIndex, saveStoredIndex, type StoredKeywordIndex } from '$lib/search/keyword/index-store';
 import { SiteFollower, type FollowedCollection } from '$lib/search/keyword/site-follower';
@@ -134,10 +136,25 @@ describe('keyword index persistence', () => {
     ]);
   });
 
-  it('rebuilds by itself when the saved index text is damaged', async () => {
+  it('rebuilds by itself when the saved index is damaged', async () => {
     const siteId = newSiteId();
     await create(siteId, { title: 'Insurance claim for the flooded basement' });
-    const saved: StoredKeywordIndex = { version: 1, checkpoint: { id: 'x', lwt: 1 }, documentCount: 1, index: '{"broken' };
+    const index = KeywordIndex.empty();
+    index.put({
+      id: 'x',
+      siteId,
+      title: 'Insurance claim',
+      type: 'Call',
+      lead: 'Ada Lovelace',
+      location: null,
+      description: 'Flooded basement.',
+      notes: null,
+      startDatetime: '2026-03-01T09:30:00.000Z'
+    });
+    const whole = index.snapshot();
+    // Cut short, as an interrupted write could leave it.
+    const damaged = { ...whole, postings: whole.postings.subarray(0, whole.postings.length - 2) };
+    const saved: StoredKeywordIndex = { version: KEYWORD_INDEX_VERSION, checkpoint: { id: 'x', lwt: 1 }, documentCount: 1, index: damaged };
     await saveStoredIndex(indexedDB, siteId, saved);
 
     const service = new KeywordService({ indexedDB });
@@ -151,7 +168,7 @@ describe('keyword index persistence', () => {
   it('rebuilds by itself when the saved index was made under another version', async () => {
     const siteId = newSiteId();
     await create(siteId, { title: 'Lease negotiation with the landlord' });
-    await saveStoredIndex(indexedDB, siteId, { version: 0, checkpoint: null, documentCount: 0, index: '{}' });
+    await saveStoredIndex(indexedDB, siteId, { version: 0, checkpoint: null, documentCount: 0, index: KeywordIndex.empty().snapshot() });
     const service = new KeywordService({ indexedDB });
     expect((await service.open(siteId)).discardedBecause).toMatch(/version 0/);
     await follow(siteId, service);

@@ -1,3 +1,5 @@
+import type { KeywordSnapshot } from './keyword-engine';
+
 /**
  * Where a site's keyword index is kept between visits: a small IndexedDB database of its own per
  * site, beside (not inside) the site's RxDB database, so that writing a few megabytes of index
@@ -13,10 +15,9 @@ export interface ChangeCheckpoint {
 export interface StoredKeywordIndex {
   version: number;
   checkpoint: ChangeCheckpoint | null;
-  /** Records in the index when saved: a check that the index text is the one described. */
+  /** Records in the index when saved: a check that the index is the one described. */
   documentCount: number;
-  /** The serialized minisearch index. */
-  index: string;
+  index: KeywordSnapshot;
 }
 
 const STORE = 'keyword';

@@ -1,7 +1,8 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
-import { MINISEARCH_OPTIONS, queryTerms } from './keyword-options';
+import { KeywordEngine, type KeywordSnapshot } from './keyword-engine';
+import { queryTerms } from './keyword-options';
+import { bitCount, scoreRecords, type ScoredRecord, type WordMatches } from './ranked-search';
 import type { SearchableRecord } from './searchable-record';
-import { leadMatcher } from '$lib/db/lead-match';
+import { expandWord } from './term-expansion';
 
 /** What a search may be narrowed by: the Finder's filters, applied before the hits are cut. */
 export interface KeywordFilters {
@@ -27,75 +28,89 @@ export interface KeywordHit {
 
 /** Below this many records holding every word, records holding any of them are searched. */
 const ENOUGH_HITS = 20;
+/** Query words beyond this many are left out: each takes one bit of a record's match flags. */
+const MAX_QUERY_WORDS = 32;
 
-type StoredFields = Pick<SearchableRecord, 'siteId' | 'type' | 'lead' | 'startDatetime'>;
-
-/** One site's keyword index: minisearch with the project's fields, boosts and matching rules. */
+/** One site's keyword index: the project's fields, boosts and matching rules over minisearch's index. */
 export class KeywordIndex {
-  readonly #search: MiniSearch<SearchableRecord>;
+  readonly #engine: KeywordEngine;
 
-  private constructor(search: MiniSearch<SearchableRecord>) {
-    this.#search = search;
+  private constructor(engine: KeywordEngine) {
+    this.#engine = engine;
   }
 
   static empty(): KeywordIndex {
-    return new KeywordIndex(new MiniSearch(MINISEARCH_OPTIONS));
+    return new KeywordIndex(new KeywordEngine());
   }
 
-  /** Restores an index from `toJSON`'s text; throws on text that is not one. */
-  static fromJSON(json: string): KeywordIndex {
-    return new KeywordIndex(MiniSearch.loadJSON(json, MINISEARCH_OPTIONS));
+  /** Restores an index from `snapshot`'s value; throws on one that is not. */
+  static fromSnapshot(snapshot: KeywordSnapshot): KeywordIndex {
+    return new KeywordIndex(KeywordEngine.restore(snapshot));
   }
 
   get documentCount(): number {
-    return this.#search.documentCount;
+    return this.#engine.documentCount;
   }
 
   has(id: string): boolean {
-    return this.#search.has(id);
+    return this.#engine.has(id);
   }
 
   /** Adds the record, or replaces the version indexed before. */
   put(record: SearchableRecord): void {
     // Discarding is lazy (the index is cleaned in the background), so an edit costs one add.
-    if (this.#search.has(record.id)) this.#search.discard(record.id);
-    this.#search.add(record);
+    if (this.#engine.has(record.id)) this.#engine.discard(record.id);
+    this.#engine.add(record);
   }
 
   remove(id: string): void {
-    if (this.#search.has(id)) this.#search.discard(id);
+    if (this.#engine.has(id)) this.#engine.discard(id);
   }
 
   search(query: string, options: { filters?: KeywordFilters; limit: number }): KeywordHit[] {
-    const accept = filterOf(options.filters ?? {});
-    const filter = accept && ((result: SearchResult) => accept(result as unknown as StoredFields));
-    // Records holding every word first: fewer hits to score, and the precise ones. Only when too
-    // few hold them all do records holding any word count (a paraphrase, or one word not used).
-    let results = this.#search.search(query, { filter, combineWith: 'AND' });
-    if (results.length < ENOUGH_HITS) results = this.#search.search(query, { filter, combineWith: 'OR' });
-    const words = new Set(queryTerms(query));
-    return results.slice(0, options.limit).map((result) => ({
-      id: String(result.id),
-      siteId: (result as unknown as StoredFields).siteId,
-      score: result.score,
-      terms: result.terms,
-      matchedWords: new Set(result.queryTerms).size,
-      exactWords: result.terms.filter((term) => words.has(term)).length
-    }));
+    const words = [...new Set(queryTerms(query))].slice(0, MAX_QUERY_WORDS);
+    const vocabulary = this.#engine.vocabulary();
+    const matches = words.map((word, at) => expandWord(vocabulary, word, { isLast: at === words.length - 1 }));
+    const view = this.#engine.scoringView();
+    const accept = this.#engine.filters.matcher(options.filters ?? {});
+    const kept = (records: ScoredRecord[]) => (accept ? records.filter((record) => accept(record.shortId)) : records);
+    // Records holding every word first: fewer to score, and the precise ones. Only when too few
+    // hold them all do records holding any word count (a paraphrase, or one word not used).
+    let found = kept(scoreRecords({ view, words: matches, requireAll: true }));
+    if (found.length < ENOUGH_HITS && words.length > 1) found = kept(scoreRecords({ view, words: matches, requireAll: false }));
+    return best(found, options.limit).map((record) => this.#hit(record, matches));
   }
 
-  toJSON(): string {
-    return JSON.stringify(this.#search);
+  /** The index as a structured-clonable value, for saving. */
+  snapshot(): KeywordSnapshot {
+    return this.#engine.snapshot();
+  }
+
+  #hit(record: ScoredRecord, matches: readonly WordMatches[]): KeywordHit {
+    const terms = matches.flatMap((word) =>
+      word.filter((match) => [...match.data.values()].some((postings) => postings.has(record.shortId))).map((match) => match.term)
+    );
+    return {
+      id: this.#engine.idOf(record.shortId),
+      siteId: this.#engine.filters.siteId(record.shortId),
+      score: record.score,
+      terms: [...new Set(terms)],
+      matchedWords: bitCount(record.matched),
+      exactWords: bitCount(record.exact)
+    };
   }
 }
 
-function filterOf(filters: KeywordFilters): ((fields: StoredFields) => boolean) | undefined {
-  const { type, lead, from, to } = filters;
-  if (!type && !lead && !from && !to) return undefined;
-  const leadMatches = leadMatcher(lead ?? '');
-  return (fields) =>
-    (!type || fields.type === type) &&
-    leadMatches(fields.lead) &&
-    (!from || fields.startDatetime >= from) &&
-    (!to || fields.startDatetime < to);
+/** The `limit` best-scoring records, best first, without sorting every record found. */
+function best(records: ScoredRecord[], limit: number): ScoredRecord[] {
+  if (records.length <= limit) return records.sort((a, b) => b.score - a.score);
+  // A common word finds tens of thousands of records, of which a few hundred are wanted: the cut
+  // is found by sorting the scores alone, as numbers in a typed array, and only the records above
+  // it are sorted as objects.
+  const scores = Float64Array.from(records, (record) => record.score).sort();
+  const threshold = scores[scores.length - limit];
+  return records
+    .filter((record) => record.score >= threshold)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
 }

@@ -1,11 +1,12 @@
-import type { Options, SearchOptions } from 'minisearch';
-import { KEYWORD_FIELD_BOOSTS, KEYWORD_FIELDS, STORED_FIELDS, type SearchableRecord } from './searchable-record';
+import type { Options } from 'minisearch';
+import { KEYWORD_FIELDS, type SearchableRecord } from './searchable-record';
 
 /**
- * Raised whenever anything below changes how text becomes terms: an index persisted under another
+ * Raised whenever anything below changes how text becomes terms, or the saved form changes (2: a
+ * snapshot of typed arrays in place of minisearch's JSON text): an index persisted under another
  * version was built with other rules, and is rebuilt instead of loaded.
  */
-export const KEYWORD_INDEX_VERSION = 1;
+export const KEYWORD_INDEX_VERSION = 2;
 
 // Words that match almost every record: with OR matching they would only add noise to the ranking.
 export const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -28,24 +29,11 @@ export function queryTerms(query: string): string[] {
     .filter((term): term is string => term !== null);
 }
 
-export const SEARCH_OPTIONS: SearchOptions = {
-  boost: KEYWORD_FIELD_BOOSTS,
-  // Only the word being typed is a prefix, once it has three letters: "f" alone would expand to
-  // every word starting with f. Earlier words are whole words (possibly misspelt).
-  prefix: (term, index, terms) => index === terms.length - 1 && term.length >= 3,
-  // Short words are left exact: one edit turns "van" into "can", which helps nobody.
-  fuzzy: (term) => (term.length > 4 ? 0.2 : false),
-  maxFuzzy: 2,
-  combineWith: 'OR'
-};
-
 export const MINISEARCH_OPTIONS: Options<SearchableRecord> = {
   idField: 'id',
   fields: KEYWORD_FIELDS,
-  storeFields: [...STORED_FIELDS],
   tokenize: (text) => text.split(SPACE_OR_PUNCTUATION),
   processTerm,
-  searchOptions: SEARCH_OPTIONS,
   // Text fields may be null; minisearch wants strings.
   extractField: (document, field) => (document[field as keyof SearchableRecord] as string | null) ?? ''
 };

@@ -1,3 +1,4 @@
+import type { KeywordSnapshot } from './keyword-engine';
 import { KeywordIndex, type KeywordFilters, type KeywordHit } from './keyword-index';
 import { KEYWORD_INDEX_VERSION } from './keyword-options';
 import {
@@ -165,7 +166,7 @@ export class KeywordService {
       version: KEYWORD_INDEX_VERSION,
       checkpoint: entry.checkpoint,
       documentCount: entry.index.documentCount,
-      index: entry.index.toJSON()
+      index: entry.index.snapshot()
     };
     try {
       await saveStoredIndex(this.#indexedDB, siteId, stored);
@@ -183,12 +184,11 @@ function restore(stored: unknown): Pick<SiteEntry, 'index' | 'checkpoint'> | str
   const record = stored as Partial<StoredKeywordIndex> & { unreadable?: string };
   if (record.unreadable) return `the saved index could not be read (${record.unreadable})`;
   if (record.version !== KEYWORD_INDEX_VERSION) return `the saved index has version ${record.version}, not ${KEYWORD_INDEX_VERSION}`;
-  if (typeof record.index !== 'string') return 'the saved index has no index text';
   let index: KeywordIndex;
   try {
-    index = KeywordIndex.fromJSON(record.index);
+    index = KeywordIndex.fromSnapshot(record.index as KeywordSnapshot);
   } catch (error) {
-    return `the saved index text is damaged (${error instanceof Error ? error.message : String(error)})`;
+    return `the saved index is damaged (${error instanceof Error ? error.message : String(error)})`;
   }
   if (index.documentCount !== record.documentCount) {
     return `the saved index holds ${index.documentCount} records, not the ${record.documentCount} it claims`;

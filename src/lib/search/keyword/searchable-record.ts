@@ -27,9 +27,6 @@ export const KEYWORD_FIELD_BOOSTS = {
 
 export const KEYWORD_FIELDS = Object.keys(KEYWORD_FIELD_BOOSTS) as (keyof typeof KEYWORD_FIELD_BOOSTS)[];
 
-/** Kept beside the index, for filtering hits without reading the database. */
-export const STORED_FIELDS = ['siteId', 'type', 'lead', 'startDatetime'] as const;
-
 /** A changed row as the local database reports it, tombstones and storage removals included. */
 export interface ChangedRow extends SearchableRecord {
   isDeleted: boolean;

@@ -2,7 +2,8 @@
  * Queries over the demo data (sync-server/demo, seed 1), each with the records that should be found,
  * judged from the records themselves: those written from the named topics, led by the named person,
  * of the named type, or held at the named place. The kinds are what people type, because each
- * ranking fails differently on them: exact words, typos (short and long words), a person and a
+ * ranking fails differently on them: exact words, typos (short and long words), two letters swapped
+ * (the commonest typo, in short words and long), a person and a
  * subject, a place and a kind of meeting, questions, paraphrases sharing no word with their records
  * (checked by the test), a type word mixed with a subject, and subjects no record is about.
  */
@@ -10,6 +11,7 @@ export type QueryKind =
   | 'exact'
   | 'typo'
   | 'long-typo'
+  | 'transposition'
   | 'name-topic'
   | 'place-type'
   | 'question'
@@ -22,6 +24,7 @@ export const QUERY_KINDS: readonly QueryKind[] = [
   'exact',
   'typo',
   'long-typo',
+  'transposition',
   'name-topic',
   'place-type',
   'question',
@@ -53,6 +56,7 @@ const about = (kind: QueryKind) => (query: string, ...topics: string[]): Evaluat
 const exact = about('exact');
 const typo = about('typo');
 const longTypo = about('long-typo');
+const transposition = about('transposition');
 const question = about('question');
 const shortParaphrase = about('short-paraphrase');
 const longParaphrase = about('long-paraphrase');
@@ -108,6 +112,23 @@ export const EVALUATION_SET: readonly EvaluationQuery[] = [
   longTypo('governence', 'board-agm'),
   longTypo('dehumidifer', 'tenant-damp-complaint', 'insurance-claim'),
   longTypo('renegotiatng', 'supplier-contract-renewal'),
+
+  transposition('bolier', 'heating-repair'),
+  transposition('pirvacy', 'data-protection-audit'),
+  transposition('folod damage', 'insurance-claim'),
+  transposition('mintues trustees', 'board-agm'),
+  transposition('hosptial appointments', 'patient-transport'),
+  transposition('wellbieng', 'staff-wellbeing'),
+  transposition('raido interview', 'press-enquiry'),
+  transposition('garnt application', 'grant-application'),
+  transposition('phihsing', 'phishing-incident'),
+  transposition('teenagres', 'youth-summer-programme'),
+  transposition('insurnace', 'insurance-claim'),
+  transposition('wheelchiar', 'patient-transport', 'accessibility-review'),
+  transposition('jounralist', 'press-enquiry'),
+  transposition('dialyiss', 'patient-transport'),
+  transposition('moudl', 'tenant-damp-complaint'),
+  transposition('bugdet', 'school-board-budget'),
 
   nameTopic('Ada Lindqvist damp', 'Ada Lindqvist', 'tenant-damp-complaint'),
   nameTopic('Ben Carter grant', 'Ben Carter', 'grant-application'),
