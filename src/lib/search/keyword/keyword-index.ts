@@ -87,14 +87,21 @@ export class KeywordIndex {
   }
 
   #hit(record: ScoredRecord, matches: readonly WordMatches[]): KeywordHit {
-    const terms = matches.flatMap((word) =>
-      word.filter((match) => [...match.data.values()].some((postings) => postings.has(record.shortId))).map((match) => match.term)
-    );
+    const terms = new Set<string>();
+    for (const word of matches) {
+      for (const match of word) {
+        for (const postings of match.data.values()) {
+          if (!postings.has(record.shortId)) continue;
+          terms.add(match.term);
+          break;
+        }
+      }
+    }
     return {
       id: this.#engine.idOf(record.shortId),
       siteId: this.#engine.filters.siteId(record.shortId),
       score: record.score,
-      terms: [...new Set(terms)],
+      terms: [...terms],
       matchedWords: bitCount(record.matched),
       exactWords: bitCount(record.exact)
     };

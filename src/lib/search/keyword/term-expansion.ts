@@ -66,30 +66,28 @@ export function expandWord<T>(vocabulary: Vocabulary<T>, word: string, options: 
       offer({ term, data, weight: (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * extra), exact: false });
     }
   }
-  const kept = [...others.values()]
-    .sort((a, b) => b.weight - a.weight || vocabulary.frequency(b.data) - vocabulary.frequency(a.data))
-    .slice(0, MAX_EXPANSIONS);
+  const ranked = [...others.values()].map((expansion) => ({ expansion, frequency: vocabulary.frequency(expansion.data) }));
+  const kept = ranked
+    .sort((a, b) => b.expansion.weight - a.expansion.weight || b.frequency - a.frequency)
+    .slice(0, MAX_EXPANSIONS)
+    .map(({ expansion }) => expansion);
   return own === undefined ? kept : [{ term: word, data: own, weight: 1, exact: true }, ...kept];
 }
 
 /**
  * Terms within the word's edit budget, with their distance, a swap of neighbouring letters counting
- * as one edit: the plain edit distance around the word, and around each of its swapped variants
- * with one edit less. Short words get the swap alone.
+ * as one edit: the plain edit distance around the word, and each of its swapped variants the
+ * index holds. A swap together with another typo is left out: two swapped variants cost a hash
+ * lookup each, where a search around each of them walked the vocabulary ten times for a long word.
  */
 function typos<T>(vocabulary: Vocabulary<T>, word: string): Map<string, { data: T; distance: number }> {
   const found = new Map<string, { data: T; distance: number }>();
-  const note = (term: string, data: T, distance: number) => {
-    if (term !== word && distance < (found.get(term)?.distance ?? Infinity)) found.set(term, { data, distance });
-  };
   const edits = editBudget(word);
-  if (edits > 0) for (const [term, data, distance] of vocabulary.near(word, edits)) note(term, data, distance);
+  if (edits > 0) for (const [term, data, distance] of vocabulary.near(word, edits)) if (term !== word) found.set(term, { data, distance });
   if (word.length < MIN_SWAP_LENGTH) return found;
-  const editsAfterSwap = Math.max(edits, 1) - 1;
   for (const variant of adjacentTranspositions(word)) {
     const data = vocabulary.get(variant);
-    if (data !== undefined) note(variant, data, 1);
-    if (editsAfterSwap > 0) for (const [term, near, distance] of vocabulary.near(variant, editsAfterSwap)) note(term, near, distance + 1);
+    if (data !== undefined) found.set(variant, { data, distance: 1 });
   }
   return found;
 }
