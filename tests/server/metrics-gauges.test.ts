@@ -4,8 +4,8 @@ import { connectPeer, roomsClosed } from './collab/collab-client';
 import { openApiFixture, type ApiFixture } from './helpers/api-fixture';
 import { testDatabases } from './helpers/test-databases';
 import { isResync, listen, openStream } from './sync/event-stream-client';
-import { validFields } from './sync/replica';
 import { waitFor } from '../support/wait-for';
+import { validFields } from '../support/valid-fields';
 
 describe('GET /metrics: what is open on this instance', () => {
   let api: ApiFixture;

@@ -2,8 +2,9 @@ import { isInteractionDeleted, uuidv7, type InteractionFields } from '../../../s
 import type { PushResponse } from '../../../src/lib/sync/protocol';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import type { Random } from '../collab/fuzz-random';
-import { Replica, validFields } from '../sync/replica';
+import { Replica } from '../sync/replica';
 import type { Answer, CrashClient } from './crash-client';
+import { validFields } from '../../support/valid-fields';
 
 /** A record written through the REST API, as the writer's acknowledged writes say it must be stored. */
 export interface RestRecord {

@@ -12,8 +12,8 @@ import { leedsMeetingBody } from '../helpers/interaction-body';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 import { testDatabases, type DisposableDatabase } from '../helpers/test-databases';
 import { listen, openReplica } from '../replication/replicas';
-import { validFields } from '../sync/replica';
 import { waitFor } from '../../support/wait-for';
+import { validFields } from '../../support/valid-fields';
 
 const BEN = demoUser('ben@example.org');
 

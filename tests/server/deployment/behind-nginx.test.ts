@@ -9,11 +9,11 @@ import { signInOverHttp } from '../../support/openid-sign-in';
 import { connectPeer, type Peer } from '../collab/collab-client';
 import { testDatabases, type DisposableDatabase } from '../helpers/test-databases';
 import { carries, isResync, openStream, type StreamClient } from '../sync/event-stream-client';
-import { validFields } from '../sync/replica';
 import { freePort, processUid, runProgram, startInstance, type InstanceProcess } from './instance-process';
 import { startNginx, type NginxProcess } from './nginx-process';
 import { installProductionBundle, type ProductionBundle } from './production-bundle';
 import { waitFor } from '../../support/wait-for';
+import { validFields } from '../../support/valid-fields';
 
 // Two processes on one database: only Postgres can hold them (PGlite is embedded in one process).
 const postgres = testDatabases.find((candidate) => candidate.kind === 'postgres');

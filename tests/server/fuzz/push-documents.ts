@@ -13,8 +13,9 @@ import {
 } from '../../../src/lib/domain';
 import type { PushRow, SyncDocument } from '../../../src/lib/sync/protocol';
 import { LEEDS, TORONTO } from '../../../sync-server/demo/demo-directory';
-import { fromBase64, toBase64, validFields } from '../sync/replica';
+import { fromBase64, toBase64 } from '../sync/replica';
 import { hostileInstant, hostileJson, hostileText } from './hostile-values';
+import { validFields } from '../../support/valid-fields';
 
 /**
  * One document of a push batch, as data: what it is and which stored record (by index into the

@@ -3,6 +3,7 @@ import { LEEDS, NAIROBI, TORONTO } from '../../../sync-server/demo/demo-director
 import { SORT_COLUMNS, type SortField } from '../../../sync-server/repositories/interaction-queries';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
+import { validFields } from '../../support/valid-fields';
 
 const BEN = 'ben@example.org';
 const DEV = 'dev@example.org';
@@ -37,22 +38,11 @@ interface Page<T> {
   nextCursor: string | null;
 }
 
-/** A create body that passes every rule. */
+/** A create body that passes every rule; no notes, so a snippet comes from the description. */
 function validInteraction(overrides: Body = {}): Body {
-  return {
-    siteId: LEEDS.id,
-    title: 'Benefits appeal preparation',
-    type: 'Meeting',
-    lead: 'Ben Carter',
-    startDatetime: '2026-03-02T09:30:00Z',
-    endDatetime: '2026-03-02T10:30:00Z',
-    timezone: 'Europe/London',
-    location: 'Leeds hub',
-    description: 'Gathered the letters and the dates for the tribunal.',
-    notes: null,
-    ...overrides
-  };
+  return { siteId: LEEDS.id, ...validFields({ notes: null }), ...overrides };
 }
+
 
 /**
  * A UUID a little above (+1) or below (-1) `id`, so a row with the same sort value lands just after

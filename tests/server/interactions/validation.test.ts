@@ -4,6 +4,7 @@ import { fieldMessages, uuidv7, type FieldError } from '../../../src/lib/domain'
 import { LEEDS, TORONTO } from '../../../sync-server/demo/demo-directory';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
+import { validFields } from '../../support/valid-fields';
 
 const BEN = 'ben@example.org';
 
@@ -12,22 +13,11 @@ type Body = Record<string, unknown>;
 // One user sends far more than a person could in a minute here; the limit has its own tests.
 const UNTHROTTLED = { RATE_LIMIT_PER_MINUTE: '1000000' };
 
-/** A create body that passes every rule; each test breaks one thing. */
+/** A create body that passes every rule; each test changes what it is about. */
 function validInteraction(overrides: Body = {}): Body {
-  return {
-    siteId: LEEDS.id,
-    title: 'Tenancy advice drop-in',
-    type: 'Meeting',
-    lead: 'Ben Carter',
-    startDatetime: '2026-03-02T09:30:00Z',
-    endDatetime: '2026-03-02T10:30:00Z',
-    timezone: 'Europe/London',
-    location: 'Leeds hub, room 2',
-    description: 'Went through the tenancy agreement line by line.',
-    notes: 'Follow up in a fortnight.',
-    ...overrides
-  };
+  return { siteId: LEEDS.id, ...validFields(), ...overrides };
 }
+
 
 function without(body: Body, ...names: string[]): Body {
   return Object.fromEntries(Object.entries(body).filter(([name]) => !names.includes(name)));

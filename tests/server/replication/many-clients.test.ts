@@ -4,9 +4,10 @@ import type { InteractionDocument } from '$lib/db';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import { UNTHROTTLED, validFields } from '../sync/replica';
+import { UNTHROTTLED } from '../sync/replica';
 import { closeFixture, listen, openReplica, type Replica } from './replicas';
 import { waitFor } from '../../support/wait-for';
+import { validFields } from '../../support/valid-fields';
 
 const AUTHORS = [demoUser('ben@example.org'), demoUser('ada@example.org')];
 const DEVICES = 10;

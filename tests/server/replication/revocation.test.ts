@@ -4,9 +4,9 @@ import { SyncManager, type LocalSiteRegistry } from '$lib/sync/sync-manager';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import { validFields } from '../sync/replica';
 import { closeFixture, listen, openDevice, TEST_REPLICATION, type Device } from './replicas';
 import { waitFor } from '../../support/wait-for';
+import { validFields } from '../../support/valid-fields';
 
 const BEN = demoUser('ben@example.org');
 const ADA = demoUser('ada@example.org');

@@ -5,9 +5,9 @@ import { createSyncApi } from '$lib/sync/sync-api';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import { validFields } from '../sync/replica';
 import { TEST_REPLICATION, closeFixture, listen, openDevice } from './replicas';
 import { waitFor } from '../../support/wait-for';
+import { validFields } from '../../support/valid-fields';
 
 const BEN = demoUser('ben@example.org');
 

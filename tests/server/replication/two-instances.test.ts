@@ -7,9 +7,9 @@ import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { buildTestApp } from '../helpers/build-app';
 import { testDatabases } from '../helpers/test-databases';
-import { validFields } from '../sync/replica';
 import { closeFixture, listen, openReplica, type Replica } from './replicas';
 import { waitFor } from '../../support/wait-for';
+import { validFields } from '../../support/valid-fields';
 
 const BEN = demoUser('ben@example.org');
 const ADA = demoUser('ada@example.org');

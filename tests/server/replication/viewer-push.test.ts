@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createInteractionIn } from '$lib/db/interaction-writes';
 import { demoUser } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import { validFields } from '../sync/replica';
 import { useReplicaServer, type Replica } from './replicas';
 import { waitFor } from '../../support/wait-for';
+import { validFields } from '../../support/valid-fields';
 
 const CLEO = demoUser('cleo@example.org');
 const BEN = demoUser('ben@example.org');

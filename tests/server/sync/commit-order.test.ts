@@ -6,8 +6,9 @@ import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
 import { hasHeldBackChanges } from '../../../sync-server/repositories/sync-repository';
-import { fromBase64, pull, pullAll, push, pushAndAdopt, Replica, storedDocument, UNTHROTTLED, validFields } from './replica';
+import { fromBase64, pull, pullAll, push, pushAndAdopt, Replica, storedDocument, UNTHROTTLED } from './replica';
 import { waitFor } from '../../support/wait-for';
+import { validFields } from '../../support/valid-fields';
 
 const ADA = 'ada@example.org';
 const BEN = 'ben@example.org';

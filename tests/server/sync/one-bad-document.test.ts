@@ -10,7 +10,8 @@ import {
 } from '../../../src/lib/domain';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import { push, pushAndAdopt, Replica, storedDocument, UNTHROTTLED, validFields } from './replica';
+import { push, pushAndAdopt, Replica, storedDocument, UNTHROTTLED } from './replica';
+import { validFields } from '../../support/valid-fields';
 
 const BEN = 'ben@example.org';
 

@@ -5,18 +5,8 @@ import { MAX_SYNC_BATCH, type PushResponse, type SyncDocument } from '../../../s
 import { LEEDS, TORONTO } from '../../../sync-server/demo/demo-directory';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import {
-  fromBase64,
-  historyCount,
-  pull,
-  push,
-  pushAndAdopt,
-  Replica,
-  storedDocument,
-  toBase64,
-  UNTHROTTLED,
-  validFields
-} from './replica';
+import { fromBase64, historyCount, pull, push, pushAndAdopt, Replica, storedDocument, toBase64, UNTHROTTLED } from './replica';
+import { validFields } from '../../support/valid-fields';
 
 const ADA = 'ada@example.org';
 const BEN = 'ben@example.org';

@@ -16,25 +16,10 @@ import { hasHeldBackChanges } from '../../../sync-server/repositories/sync-repos
 import { toSyncDocument } from '../../../sync-server/sync/wire';
 import type { ApiFixture } from '../helpers/api-fixture';
 import { waitFor } from '../../support/wait-for';
+import { validFields } from '../../support/valid-fields';
 
 // One user sends far more than a person could in a minute here; the limit has its own tests.
 export const UNTHROTTLED = { RATE_LIMIT_PER_MINUTE: '1000000' };
-
-/** Fields that pass every rule in Leeds; each test changes what it needs. */
-export function validFields(overrides: Partial<InteractionFields> = {}): InteractionFields {
-  return {
-    title: 'Tenancy advice drop-in',
-    type: 'Meeting',
-    lead: 'Ben Carter',
-    startDatetime: '2026-03-02T09:30:00.000Z',
-    endDatetime: '2026-03-02T10:30:00.000Z',
-    timezone: 'Europe/London',
-    location: 'Leeds hub, room 2',
-    description: 'Went through the tenancy agreement line by line.',
-    notes: 'Follow up in a fortnight.',
-    ...overrides
-  };
-}
 
 /**
  * One replica's copy of one record, as a client holds it: its Yjs document and the server version

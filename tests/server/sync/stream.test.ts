@@ -5,8 +5,9 @@ import { MAX_BUFFERED_BYTES } from '../../../sync-server/sync/event-stream';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
 import { carries, isResync, listen, openStream, type RefusedStream, type StreamClient } from './event-stream-client';
-import { pull, push, pushAndAdopt, Replica, UNTHROTTLED, validFields } from './replica';
+import { pull, push, pushAndAdopt, Replica, UNTHROTTLED } from './replica';
 import { waitFor } from '../../support/wait-for';
+import { validFields } from '../../support/valid-fields';
 
 const ADA = 'ada@example.org';
 const BEN = 'ben@example.org';

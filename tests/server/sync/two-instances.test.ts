@@ -5,7 +5,8 @@ import { demoUser } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
 import { openTwoInstances, type TwoInstances } from '../helpers/two-instances';
 import { carries, isResync, openStream, type StreamClient } from './event-stream-client';
-import { Replica, validFields } from './replica';
+import { Replica } from './replica';
+import { validFields } from '../../support/valid-fields';
 
 const ADA = 'ada@example.org';
 const BEN = 'ben@example.org';

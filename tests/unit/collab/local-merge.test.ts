@@ -1,4 +1,4 @@
-import { USER_ID, newSiteId, validFields } from '../db/local-databases';
+import { USER_ID, newSiteId } from '../db/local-databases';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyInteractionChange } from '$lib/domain';
@@ -6,6 +6,7 @@ import { createInteraction, getInteraction, mergeInteractionState, openSiteDatab
 import { base64ToBytes } from '$lib/db/base64';
 import { decodeStoredState } from '$lib/db/interaction-record';
 import type { InteractionDocument } from '$lib/db/local-interaction';
+import { validFields } from '../../support/valid-fields';
 
 async function storedCrdt(siteId: string, id: string): Promise<Uint8Array> {
   const { interactions } = await openSiteDatabase(siteId);

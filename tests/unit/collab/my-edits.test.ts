@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyInteractionChange, createInteractionDoc, readInteractionFields } from '$lib/domain';
 import { MyEdits } from '$lib/collab/my-edits';
-import { validFields } from '../domain/fixtures';
+import { validFields } from '../../support/valid-fields';
 
 const MINE = Symbol('my edit');
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyInteractionChange, createInteractionDoc } from '$lib/domain';
 import { watchOverwrittenChoices, type OverwrittenChoice } from '$lib/collab/overwritten-choices';
-import { validFields } from '../domain/fixtures';
+import { validFields } from '../../support/valid-fields';
 
 const MINE = Symbol('my edit');
 

@@ -1,9 +1,10 @@
-import { USER_ID, newSiteId, validFields } from './local-databases';
+import { USER_ID, newSiteId } from './local-databases';
 import { IDBCursor } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createInteraction, openSiteDatabase, type InteractionDocument } from '$lib/db';
 import { readsInIndexOrder } from '$lib/db/descending-index-reads';
 import type { MangoQuery } from 'rxdb';
+import { validFields } from '../../support/valid-fields';
 
 const TITLES = ['Ann', 'Anna', 'Budget – draft', 'budget', 'Zoë visit', '🎉 Launch'];
 

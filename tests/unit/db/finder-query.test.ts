@@ -1,4 +1,4 @@
-import { USER_ID, newSiteId, validFields } from './local-databases';
+import { USER_ID, newSiteId } from './local-databases';
 import { firstValueFrom } from 'rxjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,6 +15,7 @@ import {
 } from '$lib/db';
 import { readsInIndexOrder } from '$lib/db/descending-index-reads';
 import { planFinderQuery, type FinderFilters } from '$lib/db/finder-plan';
+import { validFields } from '../../support/valid-fields';
 
 const TITLES = ['Ann', 'Anna', 'annual plan', 'Budget – draft', 'budget', 'Zoë visit', '🎉 Launch', 'Review (Q1)'];
 const TYPES = ['Meeting', 'Call', 'Site visit'];

@@ -1,4 +1,4 @@
-import { USER_ID, newSiteId, validFields } from './local-databases';
+import { USER_ID, newSiteId } from './local-databases';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -23,6 +23,7 @@ import {
 } from '$lib/db';
 import { base64ToBytes, bytesToBase64 } from '$lib/db/base64';
 import type { InteractionDocument } from '$lib/db/local-interaction';
+import { validFields } from '../../support/valid-fields';
 
 /** The stored record as RxDB holds it, storage internals included. */
 async function storedDocument(siteId: string, id: string): Promise<InteractionDocument & { _rev: string }> {
@@ -58,11 +59,20 @@ async function countRows(siteId: string): Promise<number> {
   return interactions.count().exec();
 }
 
+/** A morning meeting entered in Paris time, so stored UTC and entered text differ. */
+const IN_PARIS = {
+  title: 'Quarterly review',
+  startDatetime: '2026-03-01T10:30:00+01:00',
+  endDatetime: '2026-03-01T11:30:00+01:00',
+  timezone: 'Europe/Paris',
+  location: 'Room 4'
+};
+
 describe('createInteraction', () => {
   it('stores the fields with a new UUIDv7, the author, timestamps and unsynced status', async () => {
     const siteId = newSiteId();
     const before = new Date().toISOString();
-    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields() });
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields(IN_PARIS) });
 
     expect(isUuid(created.id)).toBe(true);
     expect(created.id[14]).toBe('7');
@@ -81,7 +91,7 @@ describe('createInteraction', () => {
 
   it('stores start and end in UTC while the CRDT keeps the text as entered', async () => {
     const siteId = newSiteId();
-    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields() });
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields(IN_PARIS) });
     const stored = await storedDocument(siteId, created.id);
 
     expect(stored.startDatetime).toBe('2026-03-01T09:30:00.000Z');
@@ -96,7 +106,7 @@ describe('createInteraction', () => {
     const attempt = createInteraction({
       siteId,
       userId: USER_ID,
-      fields: validFields({ title: '', endDatetime: '2026-03-01T08:00:00Z' })
+      fields: validFields({ ...IN_PARIS, title: '', endDatetime: '2026-03-01T08:00:00Z' })
     });
 
     const error = await attempt.catch((caught: unknown) => caught);
@@ -111,7 +121,7 @@ describe('createInteraction', () => {
 
   it("checks the type against the site's own list of types", async () => {
     const siteId = newSiteId();
-    const fields = validFields({ type: 'Lecture' });
+    const fields = validFields({ ...IN_PARIS, type: 'Lecture' });
 
     await expect(createInteraction({ siteId, userId: USER_ID, fields })).rejects.toMatchObject({
       errors: [{ field: 'type' }]
@@ -124,7 +134,7 @@ describe('createInteraction', () => {
 describe('updateInteraction', () => {
   it('writes the changed fields into the stored Yjs document and re-derives the record', async () => {
     const siteId = newSiteId();
-    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields() });
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields(IN_PARIS) });
 
     const updated = await updateInteraction({
       siteId,
@@ -136,7 +146,7 @@ describe('updateInteraction', () => {
       title: 'Spring review',
       startDatetime: '2026-03-01T08:00:00.000Z',
       notes: null,
-      description: 'Went through the plan for spring.',
+      description: validFields().description,
       createdAt: created.createdAt,
       pendingSync: true
     });
@@ -146,7 +156,7 @@ describe('updateInteraction', () => {
 
   it('continues the stored history, so a concurrent edit made elsewhere merges into it', async () => {
     const siteId = newSiteId();
-    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields() });
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields(IN_PARIS) });
     const elsewhere = decodeInteractionState(base64ToBytes((await storedDocument(siteId, created.id)).crdt));
     applyInteractionChange(elsewhere, { description: 'Went through the whole plan for spring.' });
 
@@ -163,7 +173,7 @@ describe('updateInteraction', () => {
 
   it('writes nothing when the patch changes nothing, such as the same instant in another offset', async () => {
     const siteId = newSiteId();
-    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields() });
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields(IN_PARIS) });
     const before = await storedDocument(siteId, created.id);
 
     await updateInteraction({
@@ -177,7 +187,7 @@ describe('updateInteraction', () => {
 
   it('refuses an invalid patch with the field named and leaves the record untouched', async () => {
     const siteId = newSiteId();
-    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields() });
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields(IN_PARIS) });
     const before = await storedDocument(siteId, created.id);
 
     const error = await updateInteraction({
@@ -196,7 +206,7 @@ describe('updateInteraction', () => {
 
   it('clears needsReview once the record passes every rule again', async () => {
     const siteId = newSiteId();
-    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields() });
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields(IN_PARIS) });
     const { interactions } = await openSiteDatabase(siteId);
     await (await interactions.findOne(created.id).exec())!.incrementalPatch({ needsReview: true });
 
@@ -207,7 +217,7 @@ describe('updateInteraction', () => {
 
   it('keeps who last changed the record as the server last said, until the server says again', async () => {
     const siteId = newSiteId();
-    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields() });
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields(IN_PARIS) });
     expect(created).toMatchObject({ createdByName: '', updatedBy: USER_ID, updatedByName: '' });
     const { interactions } = await openSiteDatabase(siteId);
     const server = { createdByName: 'Ben Carter', updatedBy: 'another-user', updatedByName: 'Ada Lindqvist' };
@@ -220,7 +230,7 @@ describe('updateInteraction', () => {
 
   it('refuses unknown and deleted interactions', async () => {
     const siteId = newSiteId();
-    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields() });
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields(IN_PARIS) });
     await deleteInteraction({ siteId, id: created.id });
 
     for (const id of [created.id, '0190c0de-0000-7000-8000-0000000000ff']) {
@@ -234,7 +244,7 @@ describe('updateInteraction', () => {
 describe('mergeInteractionState', () => {
   it('stores a title that merged typing took past its limit, flagged for review, and sorts it by title', async () => {
     const siteId = newSiteId();
-    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields({ title: 'A'.repeat(80) }) });
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields({ ...IN_PARIS, title: 'A'.repeat(80) }) });
     const { crdt } = await storedDocument(siteId, created.id);
     const [here, there] = [0, 1].map(() => decodeInteractionState(base64ToBytes(crdt)));
     applyInteractionChange(here, { title: `${'A'.repeat(80)} ${'b'.repeat(40)}` });
@@ -252,7 +262,7 @@ describe('mergeInteractionState', () => {
 describe('deleteInteraction', () => {
   it('keeps a tombstone: the record stays, marked deleted in its fields and in its CRDT', async () => {
     const siteId = newSiteId();
-    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields() });
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields(IN_PARIS) });
 
     const deleted = await deleteInteraction({ siteId, id: created.id });
 
@@ -268,7 +278,7 @@ describe('deleteInteraction', () => {
 
   it('is idempotent', async () => {
     const siteId = newSiteId();
-    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields() });
+    const created = await createInteraction({ siteId, userId: USER_ID, fields: validFields(IN_PARIS) });
     await deleteInteraction({ siteId, id: created.id });
     const before = await storedDocument(siteId, created.id);
 

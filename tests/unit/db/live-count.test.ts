@@ -1,7 +1,8 @@
-import { USER_ID, newSiteId, validFields } from './local-databases';
+import { USER_ID, newSiteId } from './local-databases';
 import { describe, expect, it } from 'vitest';
 import { createInteraction, deleteInteraction, openSiteDatabase, updateInteraction } from '$lib/db';
 import { liveCount } from '$lib/db/live-count';
+import { validFields } from '../../support/valid-fields';
 
 async function follow(siteId: string, selector: object) {
   const { interactions } = await openSiteDatabase(siteId);

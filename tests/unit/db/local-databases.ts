@@ -4,7 +4,7 @@ import { addRxPlugin } from 'rxdb';
 import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach } from 'vitest';
-import { uuidv7, type InteractionFields } from '$lib/domain';
+import { uuidv7 } from '$lib/domain';
 import { closeAllSiteDatabases, configureLocalDatabases } from '$lib/db';
 import { dexieStorage } from '$lib/db/dexie-storage';
 import type { AnyRxStorage } from '$lib/db/site-database';
@@ -33,18 +33,3 @@ export function newSiteId(): string {
 
 export const USER_ID = '0190c0de-0000-7000-8000-000000000001';
 
-/** A complete, valid set of interaction fields; tests override only what they are about. */
-export function validFields(overrides: Partial<InteractionFields> = {}): InteractionFields {
-  return {
-    title: 'Quarterly review',
-    type: 'Meeting',
-    lead: 'Ada Lovelace',
-    startDatetime: '2026-03-01T10:30:00+01:00',
-    endDatetime: '2026-03-01T11:30:00+01:00',
-    timezone: 'Europe/Paris',
-    location: 'Room 4',
-    description: 'Went through the plan for spring.',
-    notes: 'Follow up next week.',
-    ...overrides
-  };
-}

@@ -1,4 +1,4 @@
-import { USER_ID, newSiteId, testStorage, validFields } from './local-databases';
+import { USER_ID, newSiteId, testStorage } from './local-databases';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createInteraction,
@@ -12,6 +12,7 @@ import {
 import { createInteractionIn, updateInteractionIn } from '$lib/db/interaction-writes';
 import { createSiteDatabase, type SiteDatabase } from '$lib/db/site-database';
 import { waitFor } from '../../support/wait-for';
+import { validFields } from '../../support/valid-fields';
 
 // A second tab is a second RxDB instance of the same database; its writes reach the first only
 // over RxDB's BroadcastChannel, which is what these tests exercise.

@@ -1,4 +1,4 @@
-import { USER_ID, newSiteId, testStorage, validFields } from './local-databases';
+import { USER_ID, newSiteId, testStorage } from './local-databases';
 import { createRxDatabase, type RxJsonSchema } from 'rxdb';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,6 +14,7 @@ import { interactionMigrationStrategies } from '$lib/db/collection-schema';
 import schemaVersion0 from './fixtures/interaction-schema-v0.json';
 import schemaVersion1 from './fixtures/interaction-schema-v1.json';
 import schemaVersion2 from './fixtures/interaction-schema-v2.json';
+import { validFields } from '../../support/valid-fields';
 
 /** Version 0 kept an inverted key per descending sort; any text within its limits will do here. */
 const VERSION_0_SORT_KEYS = {

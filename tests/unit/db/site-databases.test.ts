@@ -1,4 +1,4 @@
-import { USER_ID, indexedDB, newSiteId, testStorage, validFields } from './local-databases';
+import { USER_ID, indexedDB, newSiteId, testStorage } from './local-databases';
 import { describe, expect, it } from 'vitest';
 import {
   closeSiteDatabase,
@@ -12,6 +12,7 @@ import {
   siteDatabaseName,
   updateInteraction
 } from '$lib/db';
+import { validFields } from '../../support/valid-fields';
 
 async function indexedDbNamesOf(siteId: string): Promise<string[]> {
   const databases = await indexedDB.databases();

@@ -1,4 +1,4 @@
-import { USER_ID, newSiteId, validFields } from './local-databases';
+import { USER_ID, newSiteId } from './local-databases';
 import { IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -9,6 +9,7 @@ import {
   queryInteractions,
   updateInteraction
 } from '$lib/db';
+import { validFields } from '../../support/valid-fields';
 
 const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 

@@ -7,7 +7,7 @@ import {
   type InteractionFieldValues,
   type InteractionFields
 } from '$lib/domain';
-import { validFields } from './fixtures';
+import { validFields } from '../../support/valid-fields';
 
 // Another valid value for every field; typed as the whole record so a new field must be added here.
 const OTHER_VALUES: InteractionFields = {
@@ -98,8 +98,10 @@ describe('changedFields', () => {
   });
 
   it('holds the new value of each changed field and nothing else', () => {
+    // The same start instant written with another offset is no change.
+    const before = validFields({ startDatetime: '2026-03-01T09:30:00Z' });
     const after = validFields({ title: 'Annual review', location: null, startDatetime: '2026-03-01T10:30:00+01:00' });
-    expect(changedFields(validFields(), after)).toEqual({ title: 'Annual review', location: null });
+    expect(changedFields(before, after)).toEqual({ title: 'Annual review', location: null });
   });
 
   it('holds a field the new values leave undefined', () => {

@@ -8,7 +8,7 @@ import {
   readInteractionFields,
   type InteractionFields
 } from '$lib/domain';
-import { validFields } from './fixtures';
+import { validFields } from '../../support/valid-fields';
 
 const fields = validFields();
 

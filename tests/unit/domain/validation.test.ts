@@ -4,7 +4,7 @@ import {
   validateInteractionPatch,
   type InteractionRules
 } from '$lib/domain';
-import { validFields } from './fixtures';
+import { validFields } from '../../support/valid-fields';
 
 /** Valid fields with some replaced by any JS value; `undefined` removes the field. */
 function fieldsWith(changes: Record<string, unknown>): Record<string, unknown> {

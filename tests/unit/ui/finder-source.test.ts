@@ -1,4 +1,4 @@
-import { USER_ID, newSiteId, validFields } from '../db/local-databases';
+import { USER_ID, newSiteId } from '../db/local-databases';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createInteraction, deleteInteraction, type LocalInteraction } from '$lib/db';
 import { firstValueFrom } from 'rxjs';
@@ -13,6 +13,7 @@ import {
   sliceAcrossSites,
   type FinderWindowQuery
 } from '$lib/ui/finder-source';
+import { validFields } from '../../support/valid-fields';
 
 describe('sliceAcrossSites', () => {
   it('maps a window over sites laid end to end onto each site', () => {

@@ -8,9 +8,10 @@ import { auth0Env, startJwksServer, TEST_AUDIENCE, TEST_ISSUER, type JwksServer 
 import { demoUser, openApiFixture, type ApiFixture } from '../../helpers/api-fixture';
 import { testDatabases } from '../../helpers/test-databases';
 import { listen } from '../../sync/event-stream-client';
-import { UNTHROTTLED, validFields } from '../../sync/replica';
+import { UNTHROTTLED } from '../../sync/replica';
 import { channels, type Target } from './channels';
 import { createProviderKey, FORGERIES, genuineToken, readDevIssuerKey, type GenuineKey } from './forgeries';
+import { validFields } from '../../../support/valid-fields';
 
 const BEN = demoUser('ben@example.org');
 

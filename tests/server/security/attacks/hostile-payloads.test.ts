@@ -5,8 +5,9 @@ import { connectPeer, listen, roomsClosed } from '../../collab/collab-client';
 import { leedsMeetingBody } from '../../helpers/interaction-body';
 import { openApiFixture, type ApiFixture } from '../../helpers/api-fixture';
 import { testDatabases } from '../../helpers/test-databases';
-import { pull, pushAndAdopt, Replica, storedDocument, UNTHROTTLED, validFields } from '../../sync/replica';
+import { pull, pushAndAdopt, Replica, storedDocument, UNTHROTTLED } from '../../sync/replica';
 import { waitFor } from '../../../support/wait-for';
+import { validFields } from '../../../support/valid-fields';
 
 const BEN = 'ben@example.org';
 

@@ -1,4 +1,5 @@
-import { indexedDB, USER_ID, newSiteId, validFields } from '../../db/local-databases';
+import { indexedDB, USER_ID, newSiteId } from '../../db/local-databases';
+import { validFields } from '../../../support/valid-fields';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInteraction, deleteInteraction, openSiteDatabase, updateInteraction } from '$lib/db';
