@@ -4,10 +4,10 @@
  * merge, live propagation to 100 streams, memory with 1,000 idle streams); `browser` drives the
  * built app in headless Chromium on local data; `initial-sync` times a fresh browser profile
  * replicating a site of 10,000 interactions against Dexie writing the same records; `collab` runs
- * 50 live co-editing clients on one document against our endpoint and the reference y-websocket
- * server, and measures the memory of idle rooms and clients; `search` times offline keyword search at
- * 10k and 100k local records against Postgres full-text search; `load` runs simulated devices
- * (pull, push, event stream, live edits) on one and two instances, finds the device count where p99
+ * 50 live co-editing clients on one document against our endpoint, Hocuspocus and the reference
+ * y-websocket server, and measures the memory of idle rooms and clients, BENCH_COLLAB_RUNS times;
+ * `search` times offline keyword search at 10k and 100k local records against Postgres full-text
+ * search; `load` runs simulated devices (pull, push, event stream, live edits) on one and two instances, finds the device count where p99
  * passes 500 ms, and the commit rate at which NOTIFY-per-commit flattens; `backup` times
  * `npm run backup` and `npm run restore` on Postgres and PGlite. Each suite prints its figures as it goes, then a
  * table, and writes the raw numbers to bench/results/<suite>-<timestamp>.json (git-ignored).

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ServerProcess } from '../lib/server-process';
+import { EXPOSE_GC_FLAG } from './collect-garbage';
 
 /** The peers' servers, each a module that listens on a free port and tells its parent the port over IPC. */
 export const PEER_ENTRIES = {
@@ -10,7 +11,7 @@ export const PEER_ENTRIES = {
 
 /** Starts a peer's server module in its own Node process, as ours runs in its own; resolves once it listens. */
 export async function startPeerServer(entry: URL): Promise<ServerProcess> {
-  const child = fork(fileURLToPath(entry), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(entry), [], { execArgv: [EXPOSE_GC_FLAG, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message: { port: number }) => resolve(message.port));
     child.once('exit', (code) => reject(new Error(`${fileURLToPath(entry)} exited (code ${code})`)));

@@ -2,6 +2,7 @@ import type { Cleanup } from '../lib/cleanup';
 import { startServerProcess } from '../lib/server-process';
 import { requestToken } from '../sync/http-client';
 import { BENCH_EMAIL, BENCH_SITE } from '../sync/fixtures';
+import { EXPOSE_GC_FLAG } from './collect-garbage';
 import { hocuspocusDialect, yWebsocketDialect } from './dialects';
 import type { EditingClient } from './editing-client';
 import { readNotesLengthWithProvider } from './hocuspocus-provider';
@@ -25,6 +26,7 @@ export interface CollabServer {
   stop(): Promise<void>;
 }
 
+const COLLECT_GARBAGE_EXTENSION = new URL('./collect-garbage.ts', import.meta.url);
 const WORKLOAD_DOCUMENT = 'bench-document';
 const idleDocument = (index: number) => `idle-${index}`;
 
@@ -33,7 +35,10 @@ const idleDocument = (index: number) => `idle-${index}`;
  * records, created afresh for every start so that each run edits a document of the same size.
  */
 export async function startOurs(options: { env: Record<string, string>; cleanup: Cleanup }): Promise<CollabServer> {
-  const child = await startServerProcess({ env: options.env });
+  const child = await startServerProcess({
+    env: { ...options.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${EXPOSE_GC_FLAG}`.trim() },
+    extensions: [COLLECT_GARBAGE_EXTENSION]
+  });
   options.cleanup.add('stop our server process', child.stop);
   const token = await requestToken(child.url, BENCH_EMAIL);
   const [workload, ...idle] = await createRecords(child.url, token, IDLE_ROOMS + 1);

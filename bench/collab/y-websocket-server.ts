@@ -1,12 +1,14 @@
 import http from 'node:http';
 import { WebSocketServer } from 'ws';
 import { setupWSConnection } from '@y/websocket-server/utils';
+import { collectGarbageOnSignal } from './collect-garbage';
 
 /**
  * The reference y-websocket server (@y/websocket-server 0.1.1, in-memory, no persistence) in its
  * own process, as ours runs in its own: the room is the path, as in its own bin/server.js. Tells
  * the parent its port over IPC.
  */
+collectGarbageOnSignal();
 const server = http.createServer((_request, response) => response.writeHead(404).end());
 const wss = new WebSocketServer({ noServer: true });
 server.on('upgrade', (request, socket, head) => {
