@@ -16,8 +16,11 @@ import { benchQueries } from './queries';
 import { measureServerSearch } from './server-baseline';
 import { searchSizes } from './settings';
 
-const KEYWORD_P95_TARGET_MS = 10;
-const TARGET_SIZE = 10_000;
+/** Keyword targets by size (issue 17): up to 10,000 records the first ones, then 100,000's. */
+const KEYWORD_TARGETS = [
+  { upTo: 10_000, p95Ms: 10 },
+  { upTo: Infinity, p95Ms: 20, heapMegabytes: 150, reloadMs: 2_000 }
+] as const;
 // Enough samples for a stable p95 in a few seconds at 100k.
 const ROUNDS = 5;
 
@@ -115,21 +118,24 @@ async function loadHooks(log: (line: string) => void): Promise<SearchBenchHook[]
 
 function keywordRows(local: KeywordFigures, server: Summary): SearchBenchRow[] {
   const records = formatCount(local.records);
-  const target = local.records <= TARGET_SIZE ? `≤ ${KEYWORD_P95_TARGET_MS} ms` : '';
+  const target = KEYWORD_TARGETS.find((each) => local.records <= each.upTo)!;
+  // Beyond 10,000 the p95 must also beat Postgres: the speed-up column shows by how much.
+  const p95Target = `≤ ${target.p95Ms} ms${'heapMegabytes' in target ? ', < Postgres' : ''}`;
   return [
     ['keyword query p50', records, ms(local.query.median), '', ms(server.median), formatRatio(server.median / local.query.median)],
-    ['keyword query p95', records, ms(local.query.p95), target, ms(server.p95), formatRatio(server.p95 / local.query.p95)],
+    ['keyword query p95', records, ms(local.query.p95), p95Target, ms(server.p95), formatRatio(server.p95 / local.query.p95)],
     ['keyword index build', records, ms(local.buildMs), '', '', ''],
-    ['keyword index reload (parse)', records, ms(local.loadMs), '', '', ''],
-    ['keyword index size (serialized)', records, megabytes(local.serializedBytes), '', '', ''],
-    ['keyword index heap', records, megabytes(local.heapBytes), '', '', '']
+    ['keyword index reload (read + rebuild)', records, ms(local.loadMs), 'reloadMs' in target ? `≤ ${ms(target.reloadMs)}` : '', '', ''],
+    ['keyword index size (saved)', records, megabytes(local.serializedBytes), '', '', ''],
+    ['keyword index heap (built)', records, megabytes(local.heapBytes), 'heapMegabytes' in target ? `≤ ${target.heapMegabytes} MB` : '', '', ''],
+    ['keyword index heap (reloaded)', records, megabytes(local.reloadedHeapBytes), 'heapMegabytes' in target ? `≤ ${target.heapMegabytes} MB` : '', '', '']
   ];
 }
 
 function keywordLine(local: KeywordFigures): string {
   return (
     `keyword at ${formatCount(local.records)}: build ${ms(local.buildMs)}, reload ${ms(local.loadMs)}, ` +
-    `${megabytes(local.serializedBytes)} serialized, ${megabytes(local.heapBytes)} heap; ` +
+    `${megabytes(local.serializedBytes)} saved, ${megabytes(local.heapBytes)} heap built, ${megabytes(local.reloadedHeapBytes)} reloaded; ` +
     `query p50 ${ms(local.query.median)}, p95 ${ms(local.query.p95)}`
   );
 }

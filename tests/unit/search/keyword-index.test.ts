@@ -1,4 +1,4 @@
-import { indexedDB, USER_ID, newSiteId } from '../db/local-databases';
+import { indexedDB, USER_ID, newSiteId, validFields } from '../db/local-databases';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInteraction, deleteInteraction, openSiteDatabase, updateInteraction } from '$lib/db';
 import { KeywordIndex } from '$lib/search/keyword/keyword-index';
@@ -6,7 +6,6 @@ import { KEYWORD_INDEX_VERSION } from '$lib/search/keyword/keyword-options';
 import { KeywordService } from '$lib/search/keyword/keyword-service';
 import { loadStoredIndex, saveStoredIndex, type StoredKeywordIndex } from '$lib/search/keyword/index-store';
 import { SiteFollower, type FollowedCollection } from '$lib/search/keyword/site-follower';
-import { validFields } from '../../support/valid-fields';
 
 const followers: SiteFollower[] = [];
 afterEach(() => followers.splice(0).forEach((follower) => follower.stop()));
@@ -154,7 +153,8 @@ describe('keyword index persistence', () => {
     });
     const whole = index.snapshot();
     // Cut short, as an interrupted write could leave it.
-    const damaged = { ...whole, postings: whole.postings.subarray(0, whole.postings.length - 2) };
+    const cut = whole.postingIds.length - 1;
+    const damaged = { ...whole, postingIds: whole.postingIds.subarray(0, cut), postingCounts: whole.postingCounts.subarray(0, cut) };
     const saved: StoredKeywordIndex = { version: KEYWORD_INDEX_VERSION, checkpoint: { id: 'x', lwt: 1 }, documentCount: 1, index: damaged };
     await saveStoredIndex(indexedDB, siteId, saved);
 

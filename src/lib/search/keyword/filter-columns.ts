@@ -1,4 +1,5 @@
 import { leadMatcher } from '$lib/db/lead-match';
+import { grown } from './grown';
 import type { KeywordFilters } from './keyword-index';
 import type { SearchableRecord } from './searchable-record';
 
@@ -30,7 +31,7 @@ class CodedColumn {
       code = this.values.push(value) - 1;
       this.#codes.set(value, code);
     }
-    this.#records = ensureLength(this.#records, shortId + 1);
+    this.#records = grown(this.#records, shortId + 1);
     this.#records[shortId] = code;
   }
 
@@ -42,9 +43,10 @@ class CodedColumn {
     return { values: [...this.values], codes: shortIds.map((shortId) => this.#records[shortId]) };
   }
 
-  static restore(snapshot: CodedColumnSnapshot, shortIds: Uint32Array): CodedColumn {
+  /** The column `snapshot` saved, its records numbered from 0 in their order. */
+  static restore(snapshot: CodedColumnSnapshot): CodedColumn {
     const column = new CodedColumn();
-    shortIds.forEach((shortId, at) => column.set(shortId, snapshot.values[snapshot.codes[at]]));
+    snapshot.codes.forEach((code, shortId) => column.set(shortId, snapshot.values[code]));
     return column;
   }
 }
@@ -60,7 +62,7 @@ export class FilterColumns {
     this.#siteIds.set(shortId, record.siteId);
     this.#types.set(shortId, record.type);
     this.#leads.set(shortId, record.lead);
-    this.#starts = ensureLength(this.#starts, shortId + 1);
+    this.#starts = grown(this.#starts, shortId + 1);
     // A UTC instant in ISO 8601 orders as its time value does; a number is smaller than its text.
     this.#starts[shortId] = Date.parse(record.startDatetime);
   }
@@ -83,6 +85,7 @@ export class FilterColumns {
       this.#starts[shortId] < toTime;
   }
 
+  /** The columns of these records, in this order. */
   snapshot(shortIds: Uint32Array): FilterColumnsSnapshot {
     return {
       siteIds: this.#siteIds.snapshot(shortIds),
@@ -92,23 +95,18 @@ export class FilterColumns {
     };
   }
 
-  static restore(snapshot: FilterColumnsSnapshot, shortIds: Uint32Array): FilterColumns {
+  /** The columns `snapshot` saved, for `count` records numbered from 0 in their order. */
+  static restore(snapshot: FilterColumnsSnapshot, count: number): FilterColumns {
+    const { siteIds, types, leads, starts } = snapshot;
+    if ([siteIds.codes, types.codes, leads.codes, starts].some((column) => column.length !== count)) {
+      throw new Error('its filter columns do not match its records');
+    }
     const columns = new FilterColumns();
-    columns.#siteIds = CodedColumn.restore(snapshot.siteIds, shortIds);
-    columns.#types = CodedColumn.restore(snapshot.types, shortIds);
-    columns.#leads = CodedColumn.restore(snapshot.leads, shortIds);
-    columns.#starts = ensureLength(columns.#starts, shortIds.reduce((most, shortId) => Math.max(most, shortId), 0) + 1);
-    shortIds.forEach((shortId, at) => (columns.#starts[shortId] = snapshot.starts[at]));
+    columns.#siteIds = CodedColumn.restore(siteIds);
+    columns.#types = CodedColumn.restore(types);
+    columns.#leads = CodedColumn.restore(leads);
+    columns.#starts = grown(columns.#starts, count);
+    columns.#starts.set(starts);
     return columns;
   }
-}
-
-/** The array, or a copy at least `length` long (doubling, so appends cost little on average). */
-function ensureLength<A extends Uint32Array | Float64Array>(array: A, length: number): A {
-  if (array.length >= length) return array;
-  let size = array.length;
-  while (size < length) size *= 2;
-  const grown = new (array.constructor as new (size: number) => A)(size);
-  grown.set(array);
-  return grown;
 }

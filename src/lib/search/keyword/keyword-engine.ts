@@ -1,186 +1,227 @@
-import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { FilterColumns, type FilterColumnsSnapshot } from './filter-columns';
-import { MINISEARCH_OPTIONS } from './keyword-options';
-import type { ScoringView, TermPostings } from './ranked-search';
+import { grown } from './grown';
+import { fieldTerms } from './keyword-options';
+import { PostingList } from './posting-list';
+import type { ScoringView } from './ranked-search';
 import { KEYWORD_FIELD_BOOSTS, KEYWORD_FIELDS, type SearchableRecord } from './searchable-record';
 import type { Vocabulary } from './term-expansion';
 
+/** A term's postings, by field id (the field's place in `KEYWORD_FIELDS`). */
+export type TermPostings = (PostingList | undefined)[];
+
 /**
- * An index as saved: flat typed arrays that structured cloning (IndexedDB, worker messages) copies
- * in one piece, where the JSON text of minisearch's maps took seconds to parse back at 100,000 records.
+ * An index as saved: flat typed arrays that structured cloning (IndexedDB) copies in one piece,
+ * where minisearch's JSON text took seconds to parse back at 100,000 records. Records are numbered
+ * afresh from 0 in their order, so the numbers left by removed records are not carried over.
  */
 export interface KeywordSnapshot {
-  documentCount: number;
-  nextId: number;
-  averageFieldLength: number[];
-  /** Live records' short ids, ascending; every per-record array below follows this order. */
-  shortIds: Uint32Array;
   ids: string[];
-  /** Distinct terms per field, `KEYWORD_FIELDS.length` numbers per record. */
+  /** Distinct words per field, `KEYWORD_FIELDS.length` numbers per record. */
   fieldLengths: Uint32Array;
   terms: string[];
-  /** Per term: its number of fields; per field: the field id, the number of records, then each record's short id and count. */
-  postings: Uint32Array;
+  /** Per term: its number of fields, then per field its id and its number of records. */
+  layout: Uint32Array;
+  /** Every list's record numbers, one list after another in the order of `layout`. */
+  postingIds: Uint32Array;
+  postingCounts: Uint16Array;
   filters: FilterColumnsSnapshot;
 }
 
 const FIELD_COUNT = KEYWORD_FIELDS.length;
+const FIELDS = KEYWORD_FIELDS.map((field, id) => ({ id, boost: KEYWORD_FIELD_BOOSTS[field] }));
+/**
+ * Removed records' postings are dropped once they are a tenth of the index (and at least this
+ * many): until then they cost a skipped entry per search, after it one pass over every list.
+ */
+const MIN_REMOVED_TO_CLEAN = 1000;
 
 /**
- * minisearch's index, opened up for the project's own query execution (ranked-search.ts): its
- * vocabulary for term expansion, its postings and lengths for scoring, and a compact snapshot.
- * minisearch keeps these fields `protected` for subclasses like this one; adding, discarding and
- * cleaning records stay its own.
+ * One site's inverted index: terms in minisearch's radix tree (for prefix and edit-distance
+ * search over the vocabulary), each with a posting list per field, and per record its id, field
+ * lengths and the fields the Finder's filters read. Records get a short number, ascending in the
+ * order they are added; an edited record is removed and added again under a new one.
  */
-export class KeywordEngine extends MiniSearch<SearchableRecord> {
+export class KeywordEngine {
+  readonly #terms = new SearchableMap<TermPostings>();
+  #ids: (string | undefined)[] = [];
+  readonly #shortIds = new Map<string, number>();
+  #fieldLengths = new Uint32Array(1024 * FIELD_COUNT);
+  readonly #lengthSums = new Float64Array(FIELD_COUNT);
+  #removedSinceClean = 0;
   #filters = new FilterColumns();
 
-  constructor() {
-    super(MINISEARCH_OPTIONS);
-  }
-
-  override add(record: SearchableRecord): void {
-    super.add(record);
-    this.#filters.set(this._idToShortId.get(record.id)!, record);
+  get documentCount(): number {
+    return this.#shortIds.size;
   }
 
   get filters(): FilterColumns {
     return this.#filters;
   }
 
+  has(id: string): boolean {
+    return this.#shortIds.has(id);
+  }
+
   idOf(shortId: number): string {
-    return this._documentIds.get(shortId) as string;
+    return this.#ids[shortId]!;
+  }
+
+  /** Adds a record not in the index (`remove` it first to replace it). */
+  add(record: SearchableRecord): void {
+    const shortId = this.#ids.length;
+    this.#ids.push(record.id);
+    this.#shortIds.set(record.id, shortId);
+    this.#fieldLengths = grown(this.#fieldLengths, (shortId + 1) * FIELD_COUNT);
+    KEYWORD_FIELDS.forEach((field, fieldId) => {
+      const { terms, length } = fieldTerms(record[field]);
+      this.#fieldLengths[shortId * FIELD_COUNT + fieldId] = length;
+      this.#lengthSums[fieldId] += length;
+      for (const term of terms) this.#postings(term, fieldId).add(shortId);
+    });
+    this.#filters.set(shortId, record);
+  }
+
+  remove(id: string): void {
+    const shortId = this.#shortIds.get(id);
+    if (shortId === undefined) return;
+    this.#shortIds.delete(id);
+    this.#ids[shortId] = undefined;
+    for (let fieldId = 0; fieldId < FIELD_COUNT; fieldId++) this.#lengthSums[fieldId] -= this.#fieldLengths[shortId * FIELD_COUNT + fieldId];
+    this.#removedSinceClean++;
+    if (this.#removedSinceClean >= Math.max(MIN_REMOVED_TO_CLEAN, this.documentCount / 10)) this.#clean();
   }
 
   vocabulary(): Vocabulary<TermPostings> {
-    const index = this._index;
+    const terms = this.#terms;
     return {
-      get: (term) => index.get(term),
-      withPrefix: (prefix) => index.atPrefix(prefix).entries(),
+      get: (term) => terms.get(term),
+      withPrefix: (prefix) => terms.atPrefix(prefix).entries(),
       near: function* (term, distance) {
-        for (const [found, [data, away]] of index.fuzzyGet(term, distance)) yield [found, data, away];
+        for (const [found, [data, away]] of terms.fuzzyGet(term, distance)) yield [found, data, away];
       },
-      frequency: (data) => {
-        let count = 0;
-        for (const postings of data.values()) count += postings.size;
-        return count;
-      }
+      frequency: (data) => data.reduce((sum, postings) => sum + (postings?.size ?? 0), 0)
     };
   }
 
   scoringView(): ScoringView {
-    const documentIds = this._documentIds;
-    const fieldLength = this._fieldLength;
+    const ids = this.#ids;
+    const lengths = this.#fieldLengths;
+    const count = this.documentCount;
     return {
-      isLive: (shortId) => documentIds.has(shortId),
-      fieldLengths: (shortId) => fieldLength.get(shortId)!,
-      averageFieldLength: this._avgFieldLength,
-      documentCount: this._documentCount,
-      shortIdLimit: this._nextId,
-      fields: KEYWORD_FIELDS.map((field) => ({ id: this._fieldIds[field], boost: KEYWORD_FIELD_BOOSTS[field] }))
+      isLive: (shortId) => ids[shortId] !== undefined,
+      fieldLength: (shortId, fieldId) => lengths[shortId * FIELD_COUNT + fieldId],
+      averageFieldLength: Array.from(this.#lengthSums, (sum) => (count > 0 ? sum / count : 0)),
+      documentCount: count,
+      fields: FIELDS
     };
   }
 
-  /** The live records' index as flat arrays; postings of discarded records are left behind. */
   snapshot(): KeywordSnapshot {
-    const shortIds = Uint32Array.from(this._documentIds.keys());
-    const fieldLengths = new Uint32Array(shortIds.length * FIELD_COUNT);
-    shortIds.forEach((shortId, at) => {
-      const lengths = this._fieldLength.get(shortId)!;
-      for (let field = 0; field < FIELD_COUNT; field++) fieldLengths[at * FIELD_COUNT + field] = lengths[field] ?? 0;
-    });
+    const live = Uint32Array.from(this.#shortIds.values()).sort();
+    const renumbered = new Int32Array(this.#ids.length).fill(-1);
+    live.forEach((shortId, at) => (renumbered[shortId] = at));
+    const fieldLengths = new Uint32Array(live.length * FIELD_COUNT);
+    live.forEach((shortId, at) => fieldLengths.set(this.#fieldLengths.subarray(shortId * FIELD_COUNT, (shortId + 1) * FIELD_COUNT), at * FIELD_COUNT));
+
     const terms: string[] = [];
-    const postings = new GrowingUint32Array();
-    for (const [term, data] of this._index) {
+    const layout: number[] = [];
+    const lists: { ids: Uint32Array; counts: Uint16Array }[] = [];
+    let postingTotal = 0;
+    for (const [term, byField] of this.#terms) {
+      const fields = byField.flatMap((postings, fieldId) => (postings && postings.size > 0 ? [{ fieldId, postings }] : []));
+      if (fields.length === 0) continue;
       terms.push(term);
-      postings.push(data.size);
-      for (const [fieldId, records] of data) {
-        postings.push(fieldId);
-        const countAt = postings.reserve();
-        let count = 0;
-        for (const [shortId, frequency] of records) {
-          if (!this._documentIds.has(shortId)) continue;
-          postings.push(shortId, frequency);
-          count++;
-        }
-        postings.set(countAt, count);
+      layout.push(fields.length);
+      for (const { fieldId, postings } of fields) {
+        const parts = liveParts(postings, renumbered);
+        layout.push(fieldId, parts.ids.length);
+        lists.push(parts);
+        postingTotal += parts.ids.length;
       }
     }
+    const postingIds = new Uint32Array(postingTotal);
+    const postingCounts = new Uint16Array(postingTotal);
+    let at = 0;
+    for (const { ids, counts } of lists) {
+      postingIds.set(ids, at);
+      postingCounts.set(counts, at);
+      at += ids.length;
+    }
     return {
-      documentCount: this._documentCount,
-      nextId: this._nextId,
-      averageFieldLength: [...this._avgFieldLength],
-      shortIds,
-      ids: Array.from(shortIds, (shortId) => this.idOf(shortId)),
+      ids: Array.from(live, (shortId) => this.#ids[shortId]!),
       fieldLengths,
       terms,
-      postings: postings.toArray(),
-      filters: this.#filters.snapshot(shortIds)
+      layout: Uint32Array.from(layout),
+      postingIds,
+      postingCounts,
+      filters: this.#filters.snapshot(live)
     };
   }
 
   /** An engine holding what `snapshot` saved; throws on a snapshot that does not hold together. */
   static restore(snapshot: KeywordSnapshot): KeywordEngine {
-    const { shortIds, ids, fieldLengths, terms, postings } = snapshot;
-    if (ids.length !== shortIds.length || fieldLengths.length !== shortIds.length * FIELD_COUNT) {
-      throw new Error('its record columns differ in length');
-    }
+    const { ids, fieldLengths, terms, layout, postingIds, postingCounts } = snapshot;
+    if (fieldLengths.length !== ids.length * FIELD_COUNT) throw new Error('its field lengths do not match its records');
+    if (postingIds.length !== postingCounts.length) throw new Error('its posting columns differ in length');
     const engine = new KeywordEngine();
-    engine._documentCount = snapshot.documentCount;
-    engine._nextId = snapshot.nextId;
-    engine._avgFieldLength = [...snapshot.averageFieldLength];
-    shortIds.forEach((shortId, at) => {
-      engine._documentIds.set(shortId, ids[at]);
-      engine._idToShortId.set(ids[at], shortId);
-      engine._fieldLength.set(shortId, Array.from(fieldLengths.subarray(at * FIELD_COUNT, (at + 1) * FIELD_COUNT)));
-    });
-    let at = 0;
+    engine.#ids = [...ids];
+    ids.forEach((id, shortId) => engine.#shortIds.set(id, shortId));
+    engine.#fieldLengths = fieldLengths.slice();
+    fieldLengths.forEach((length, at) => (engine.#lengthSums[at % FIELD_COUNT] += length));
+    let step = 0;
+    let start = 0;
     for (const term of terms) {
-      const data: TermPostings = new Map();
-      const fieldCount = postings[at++];
+      const byField: TermPostings = [];
+      const fieldCount = layout[step++];
       for (let field = 0; field < fieldCount; field++) {
-        const fieldId = postings[at++];
-        const count = postings[at++];
-        const records = new Map<number, number>();
-        for (let posting = 0; posting < count; posting++, at += 2) records.set(postings[at], postings[at + 1]);
-        if (records.size > 0) data.set(fieldId, records);
+        const fieldId = layout[step++];
+        const size = layout[step++];
+        const end = start + size;
+        if (fieldId >= FIELD_COUNT || end > postingIds.length) throw new Error('its layout reaches past its postings');
+        // Views into the snapshot's arrays: a list that grows later copies itself out.
+        byField[fieldId] = new PostingList(postingIds.subarray(start, end), postingCounts.subarray(start, end), size);
+        start = end;
       }
-      if (data.size > 0) engine._index.set(term, data);
+      engine.#terms.set(term, byField);
     }
-    if (at !== postings.length) throw new Error('its postings do not match its terms');
-    engine.#filters = FilterColumns.restore(snapshot.filters, shortIds);
+    if (step !== layout.length || start !== postingIds.length) throw new Error('its layout does not match its postings');
+    engine.#filters = FilterColumns.restore(snapshot.filters, ids.length);
     return engine;
+  }
+
+  #postings(term: string, fieldId: number): PostingList {
+    const byField = this.#terms.fetch(term, () => []);
+    return (byField[fieldId] ??= new PostingList());
+  }
+
+  /** Drops removed records from every list, and terms no record holds any more. */
+  #clean(): void {
+    const isLive = (shortId: number) => this.#ids[shortId] !== undefined;
+    const unused: string[] = [];
+    for (const [term, byField] of this.#terms) {
+      let left = 0;
+      byField.forEach((postings, fieldId) => {
+        if (!postings) return;
+        if (postings.keepOnly(isLive) > 0) left++;
+        else byField[fieldId] = undefined;
+      });
+      if (left === 0) unused.push(term);
+    }
+    for (const term of unused) this.#terms.delete(term);
+    this.#removedSinceClean = 0;
   }
 }
 
-/** A Uint32Array built by appending, doubling its buffer as it fills. */
-class GrowingUint32Array {
-  #array = new Uint32Array(1 << 16);
-  #length = 0;
-
-  push(...values: number[]): void {
-    this.#ensure(this.#length + values.length);
-    for (const value of values) this.#array[this.#length++] = value;
-  }
-
-  /** Appends a place for a value not known yet; returns its position for `set`. */
-  reserve(): number {
-    this.push(0);
-    return this.#length - 1;
-  }
-
-  set(at: number, value: number): void {
-    this.#array[at] = value;
-  }
-
-  toArray(): Uint32Array {
-    return this.#array.slice(0, this.#length);
-  }
-
-  #ensure(length: number): void {
-    if (length <= this.#array.length) return;
-    const grown = new Uint32Array(Math.max(length, this.#array.length * 2));
-    grown.set(this.#array);
-    this.#array = grown;
-  }
+/** A list's live records, renumbered as in the snapshot. */
+function liveParts(postings: PostingList, renumbered: Int32Array): { ids: Uint32Array; counts: Uint16Array } {
+  const { ids, counts } = postings.parts();
+  const keptIds: number[] = [];
+  const keptCounts: number[] = [];
+  ids.forEach((shortId, at) => {
+    if (renumbered[shortId] < 0) return;
+    keptIds.push(renumbered[shortId]);
+    keptCounts.push(counts[at]);
+  });
+  return { ids: Uint32Array.from(keptIds), counts: Uint16Array.from(keptCounts) };
 }

@@ -31,7 +31,7 @@ const ENOUGH_HITS = 20;
 /** Query words beyond this many are left out: each takes one bit of a record's match flags. */
 const MAX_QUERY_WORDS = 32;
 
-/** One site's keyword index: the project's fields, boosts and matching rules over minisearch's index. */
+/** One site's keyword index: its records' words, and the project's rules for matching and ranking them. */
 export class KeywordIndex {
   readonly #engine: KeywordEngine;
 
@@ -58,13 +58,13 @@ export class KeywordIndex {
 
   /** Adds the record, or replaces the version indexed before. */
   put(record: SearchableRecord): void {
-    // Discarding is lazy (the index is cleaned in the background), so an edit costs one add.
-    if (this.#engine.has(record.id)) this.#engine.discard(record.id);
+    // Removing is lazy (the lists are cleaned once removals add up), so an edit costs one add.
+    this.#engine.remove(record.id);
     this.#engine.add(record);
   }
 
   remove(id: string): void {
-    if (this.#engine.has(id)) this.#engine.discard(id);
+    this.#engine.remove(id);
   }
 
   search(query: string, options: { filters?: KeywordFilters; limit: number }): KeywordHit[] {
@@ -90,11 +90,7 @@ export class KeywordIndex {
     const terms = new Set<string>();
     for (const word of matches) {
       for (const match of word) {
-        for (const postings of match.data.values()) {
-          if (!postings.has(record.shortId)) continue;
-          terms.add(match.term);
-          break;
-        }
+        if (match.data.some((postings) => postings && postings.countIn(record.shortId) > 0)) terms.add(match.term);
       }
     }
     return {

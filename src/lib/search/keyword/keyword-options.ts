@@ -1,10 +1,7 @@
-import type { Options } from 'minisearch';
-import { KEYWORD_FIELDS, type SearchableRecord } from './searchable-record';
-
 /**
  * Raised whenever anything below changes how text becomes terms, or the saved form changes (2: a
  * snapshot of typed arrays in place of minisearch's JSON text): an index persisted under another
- * version was built with other rules, and is rebuilt instead of loaded.
+ * version was built with other rules or is read differently, and is rebuilt instead of loaded.
  */
 export const KEYWORD_INDEX_VERSION = 2;
 
@@ -18,7 +15,7 @@ function processTerm(term: string): string | null {
   return STOP_WORDS.has(lower) ? null : lower;
 }
 
-// minisearch's own default tokenizer, named here so a query's words can be counted the same way.
+// Words are split at spaces and punctuation (minisearch's default, which the ranking was tuned with).
 const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
 
 /** The words of a query as the index matches them: lower case, stop words left out. */
@@ -29,11 +26,17 @@ export function queryTerms(query: string): string[] {
     .filter((term): term is string => term !== null);
 }
 
-export const MINISEARCH_OPTIONS: Options<SearchableRecord> = {
-  idField: 'id',
-  fields: KEYWORD_FIELDS,
-  tokenize: (text) => text.split(SPACE_OR_PUNCTUATION),
-  processTerm,
-  // Text fields may be null; minisearch wants strings.
-  extractField: (document, field) => (document[field as keyof SearchableRecord] as string | null) ?? ''
-};
+/**
+ * A field's text as the index takes it: its terms (lower case, stop words left out) and its
+ * length, the number of distinct words before stop words are dropped, as minisearch counted it
+ * when the ranking was tuned. An empty field counts as one empty word, as it did there.
+ */
+export function fieldTerms(text: string | null): { terms: string[]; length: number } {
+  const words = (text ?? '').split(SPACE_OR_PUNCTUATION);
+  const terms: string[] = [];
+  for (const word of words) {
+    const term = word ? processTerm(word) : null;
+    if (term) terms.push(term);
+  }
+  return { terms, length: new Set(words).size };
+}

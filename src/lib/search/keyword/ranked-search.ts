@@ -1,18 +1,15 @@
+import type { TermPostings } from './keyword-engine';
+import type { PostingList } from './posting-list';
 import type { Expansion } from './term-expansion';
-
-/** A term's postings: per field id, each record's short id and how often the term occurs in it. */
-export type TermPostings = Map<number, Map<number, number>>;
 
 /** What scoring reads of an index. */
 export interface ScoringView {
-  /** Live records; a short id missing here was discarded and its postings wait to be cleaned. */
+  /** Whether the record is in the index: a removed one's postings stay until the lists are cleaned. */
   isLive(shortId: number): boolean;
-  /** Distinct terms per field of the record, by field id. */
-  fieldLengths(shortId: number): readonly number[];
+  /** Distinct words in the record's field. */
+  fieldLength(shortId: number, fieldId: number): number;
   averageFieldLength: readonly number[];
   documentCount: number;
-  /** Upper bound of the short ids, for sizing the score tables. */
-  shortIdLimit: number;
   /** The searched fields' ids and boosts. */
   fields: readonly { id: number; boost: number }[];
 }
@@ -37,15 +34,15 @@ const D = 0.5;
 /** Scores one record's occurrences of a term in a field: everything but the record's own counts is worked out once per list. */
 type ListScorer = (shortId: number, termFrequency: number) => number;
 
-function listScorer(options: { view: ScoringView; match: Expansion<TermPostings>; field: { id: number; boost: number }; postings: Map<number, number> }): ListScorer {
+function listScorer(options: { view: ScoringView; match: Expansion<TermPostings>; field: { id: number; boost: number }; postings: PostingList }): ListScorer {
   const { view, match, field, postings } = options;
-  // Postings of discarded records count until the index is cleaned, as in minisearch.
+  // Postings of removed records count until the lists are cleaned, as in minisearch.
   const matching = postings.size;
   const inverseFrequency = Math.log(1 + (view.documentCount - matching + 0.5) / (matching + 0.5));
   const factor = match.weight * field.boost * inverseFrequency;
   const averageLength = view.averageFieldLength[field.id];
   return (shortId, termFrequency) => {
-    const lengthNorm = 1 - B + (B * view.fieldLengths(shortId)[field.id]) / averageLength;
+    const lengthNorm = 1 - B + (B * view.fieldLength(shortId, field.id)) / averageLength;
     return factor * (D + (termFrequency * (K + 1)) / (termFrequency + K * lengthNorm));
   };
 }
@@ -84,17 +81,19 @@ function addFromWalk(options: { view: ScoringView; scores: Map<number, ScoredRec
   const { view, scores, match, bit, create } = options;
   const exactBit = match.exact ? bit : 0;
   for (const field of view.fields) {
-    const postings = match.data.get(field.id);
+    const postings = match.data[field.id];
     if (!postings) continue;
     const scoreOf = listScorer({ view, match, field, postings });
-    for (const [shortId, termFrequency] of postings) {
+    const { ids, counts } = postings.parts();
+    for (let at = 0; at < ids.length; at++) {
+      const shortId = ids[at];
       let record = scores.get(shortId);
       if (!record) {
         if (!create || !view.isLive(shortId)) continue;
         record = { shortId, score: 0, matched: 0, exact: 0 };
         scores.set(shortId, record);
       }
-      record.score += scoreOf(shortId, termFrequency);
+      record.score += scoreOf(shortId, counts[at]);
       record.matched |= bit;
       record.exact |= exactBit;
     }
@@ -105,12 +104,12 @@ function addFromLookup(options: { view: ScoringView; records: readonly ScoredRec
   const { view, records, match, bit } = options;
   const exactBit = match.exact ? bit : 0;
   for (const field of view.fields) {
-    const postings = match.data.get(field.id);
+    const postings = match.data[field.id];
     if (!postings) continue;
     const scoreOf = listScorer({ view, match, field, postings });
     for (const record of records) {
-      const termFrequency = postings.get(record.shortId);
-      if (termFrequency === undefined) continue;
+      const termFrequency = postings.countIn(record.shortId);
+      if (termFrequency === 0) continue;
       record.score += scoreOf(record.shortId, termFrequency);
       record.matched |= bit;
       record.exact |= exactBit;
@@ -120,13 +119,14 @@ function addFromLookup(options: { view: ScoringView; records: readonly ScoredRec
 
 function postingCount(matches: WordMatches): number {
   let count = 0;
-  for (const match of matches) for (const postings of match.data.values()) count += postings.size;
+  for (const match of matches) for (const postings of match.data) count += postings?.size ?? 0;
   return count;
 }
 
+/** Steps to look a record up in the word's lists: a binary search in each. */
 function lookupsPerRecord(matches: WordMatches): number {
   let count = 0;
-  for (const match of matches) count += match.data.size;
+  for (const match of matches) for (const postings of match.data) if (postings) count += Math.log2(postings.size + 1);
   return count;
 }
 
