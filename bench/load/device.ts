@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Random } from '../../sync-server/demo/random';
-import { MAX_SYNC_BATCH, type PushResponse, type SyncDocument } from '../../src/lib/sync/protocol';
+import { MAX_SYNC_BATCH, type PushResponse, type SyncDocument } from '../../src/lib/domain/sync-protocol';
 import { BenchClient, requestToken } from '../sync/http-client';
 import { StreamClient } from '../sync/stream-client';
 import { editLive } from './live-edit';

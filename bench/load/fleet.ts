@@ -3,7 +3,7 @@ import { DEMO_USERS } from '../../sync-server/demo/demo-directory';
 import { Random } from '../../sync-server/demo/random';
 import { readSyncHead } from '../../sync-server/repositories/sync-repository';
 import { formatCheckpoint } from '../../sync-server/sync/wire';
-import type { SyncDocument } from '../../src/lib/sync/protocol';
+import type { SyncDocument } from '../../src/lib/domain/sync-protocol';
 import type { ServerProcess } from '../lib/server-process';
 import { LiveSlots, runDevice, type DevicePlan } from './device';
 import { Probes, type ProbeFigures } from './probes';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { PushResponse } from '../../src/lib/sync/protocol';
+import type { PushResponse } from '../../src/lib/domain/sync-protocol';
 import { BenchClient, requestToken } from '../sync/http-client';
 import { BENCH_EMAIL, BENCH_SITE } from '../sync/fixtures';
 import { ReplicaDocument } from './replica-document';

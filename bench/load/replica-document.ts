@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { applyInteractionChange, decodeInteractionState, encodeInteractionState, readInteractionFields } from '../../src/lib/domain';
-import type { PushRow, SyncDocument } from '../../src/lib/sync/protocol';
+import type { PushRow, SyncDocument } from '../../src/lib/domain/sync-protocol';
 import { followUp } from '../sync/edits';
 
 /**

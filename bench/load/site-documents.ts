@@ -1,4 +1,4 @@
-import { MAX_SYNC_BATCH, type PullResponse, type SyncDocument } from '../../src/lib/sync/protocol';
+import { MAX_SYNC_BATCH, type PullResponse, type SyncDocument } from '../../src/lib/domain/sync-protocol';
 import { BenchClient, requestToken } from '../sync/http-client';
 
 /**

@@ -1,6 +1,6 @@
 import { applyInteractionChange, decodeInteractionState, encodeInteractionState, readInteractionFields } from '../../src/lib/domain';
 import type { InteractionFields } from '../../src/lib/domain';
-import { toPushedDocument, type PushRow, type SyncDocument } from '../../src/lib/sync/protocol';
+import { toPushedDocument, type PushRow, type SyncDocument } from '../../src/lib/domain/sync-protocol';
 
 /**
  * `stored` after an edit, as a replica holds it: the new state, built from the stored state through

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PushResponse, StreamMessage, SyncDocument } from '../../src/lib/sync/protocol';
+import type { PushResponse, StreamMessage, SyncDocument } from '../../src/lib/domain/sync-protocol';
 import { editRow } from './edits';
 import { BenchClient } from './http-client';
 import { PUSH_PATH, STREAM_PATH } from './fixtures';

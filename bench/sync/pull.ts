@@ -1,4 +1,4 @@
-import type { PullResponse, SyncDocument } from '../../src/lib/sync/protocol';
+import type { PullResponse, SyncDocument } from '../../src/lib/domain/sync-protocol';
 import type { BenchClient } from './http-client';
 import { BASELINE_PULL_PATH, PULL_PATH } from './fixtures';
 import { timeWorkers, type Throughput } from './measure';

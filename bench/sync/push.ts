@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { PushResponse, SyncDocument } from '../../src/lib/sync/protocol';
+import type { PushResponse, SyncDocument } from '../../src/lib/domain/sync-protocol';
 import { editDocument, followUp, pushRow } from './edits';
 import type { BenchClient } from './http-client';
 import { PUSH_PATH } from './fixtures';

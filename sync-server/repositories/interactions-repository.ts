@@ -1,5 +1,5 @@
 import type { Interaction, InteractionFields } from '../../src/lib/domain';
-import type { FieldChange, RecordProvenance } from '../../src/lib/sync/protocol';
+import type { FieldChange, RecordProvenance } from '../../src/lib/domain/sync-protocol';
 import type { Queryable } from '../db/database';
 
 /**

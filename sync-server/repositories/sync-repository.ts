@@ -1,4 +1,4 @@
-import type { SyncDocument } from '../../src/lib/sync/protocol';
+import type { SyncDocument } from '../../src/lib/domain/sync-protocol';
 import type { Queryable } from '../db/database';
 import { RECORD_COLUMNS } from './interactions-repository';
 

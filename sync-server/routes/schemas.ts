@@ -23,7 +23,7 @@ export const InteractionResponse = Type.Composite([
   InteractionSchema,
   Type.Object({
     needsReview: Type.Boolean(),
-    // Who made the record and who last changed it (RecordProvenance in src/lib/sync/protocol.ts).
+    // Who made the record and who last changed it (RecordProvenance in src/lib/domain/sync-protocol.ts).
     createdByName: Type.String(),
     updatedBy: Type.String(),
     updatedByName: Type.String()

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifySchemaValidationError } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ACCESS_CHANGED_EVENT, MAX_SYNC_BATCH, type RefusedDocument } from '../../src/lib/sync/protocol';
+import { ACCESS_CHANGED_EVENT, MAX_SYNC_BATCH, type RefusedDocument } from '../../src/lib/domain/sync-protocol';
 import { toFieldErrors } from '../request-validation';
 import { HttpError } from '../http-errors';
 import { findMembership } from '../repositories/memberships-repository';

@@ -4,7 +4,7 @@ import {
   sameFieldValue,
   type InteractionFields
 } from '../../src/lib/domain';
-import type { FieldChange } from '../../src/lib/sync/protocol';
+import type { FieldChange } from '../../src/lib/domain/sync-protocol';
 
 /**
  * What a write changed, field by field, for the history: every field that differs with its value

@@ -8,7 +8,7 @@ import {
   type InteractionFields,
   type ScalarFieldName
 } from '../../src/lib/domain';
-import type { FieldChange } from '../../src/lib/sync/protocol';
+import type { FieldChange } from '../../src/lib/domain/sync-protocol';
 import type { StoredInteraction } from '../repositories/interactions-repository';
 
 /** What a pushed replica held, before it was merged, of the choices that differ from the stored ones. */

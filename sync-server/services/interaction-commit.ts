@@ -2,7 +2,7 @@
 // replication push that prepares them, so neither depends on the other for its types.
 import type * as Y from 'yjs';
 import type { InteractionFields } from '../../src/lib/domain';
-import type { FieldChange } from '../../src/lib/sync/protocol';
+import type { FieldChange } from '../../src/lib/domain/sync-protocol';
 import type { Queryable } from '../db/database';
 import type { HistoryEntry, StoredInteraction } from '../repositories/interactions-repository';
 

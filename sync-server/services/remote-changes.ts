@@ -13,7 +13,7 @@ import {
   type InteractionFields,
   type SiteAction
 } from '../../src/lib/domain';
-import type { FieldChange, RefusedDocument } from '../../src/lib/sync/protocol';
+import type { FieldChange, RefusedDocument } from '../../src/lib/domain/sync-protocol';
 import type { Database, Queryable } from '../db/database';
 import { lockInteractions, type StoredInteraction } from '../repositories/interactions-repository';
 import { concurrentChoiceChanges, readIncomingChoices, type IncomingChoices } from './concurrent-choices';

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { StreamMessage } from '../../src/lib/sync/protocol';
+import type { StreamMessage } from '../../src/lib/domain/sync-protocol';
 import type { Database, Unlisten } from '../db/database';
 import {
   hasHeldBackChanges,

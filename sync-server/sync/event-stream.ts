@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { StreamMessage } from '../../src/lib/sync/protocol';
+import type { StreamMessage } from '../../src/lib/domain/sync-protocol';
 
 /** Most bytes a stream may have waiting for a slow client before it is dropped. */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;

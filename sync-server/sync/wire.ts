@@ -1,4 +1,4 @@
-import type { SyncCheckpoint, SyncDocument } from '../../src/lib/sync/protocol';
+import type { SyncCheckpoint, SyncDocument } from '../../src/lib/domain/sync-protocol';
 import type { StoredInteraction } from '../repositories/interactions-repository';
 import { START_POSITION, type SyncPosition } from '../repositories/sync-repository';
 

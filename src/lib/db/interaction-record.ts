@@ -5,7 +5,7 @@ import {
   readInteractionFields,
   type InteractionMeta
 } from '$lib/domain';
-import type { RecordProvenance } from '$lib/sync/protocol';
+import type { RecordProvenance } from '$lib/domain/sync-protocol';
 import type { Doc } from 'yjs';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { computeSortKeys } from './finder-sorts';

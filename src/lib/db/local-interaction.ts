@@ -1,5 +1,5 @@
 import type { Interaction } from '$lib/domain';
-import type { RecordProvenance } from '$lib/sync/protocol';
+import type { RecordProvenance } from '$lib/domain/sync-protocol';
 
 /** Keys that exist only so every Finder sort has an index to walk (see finder-sorts.ts). */
 export interface InteractionSortKeys {

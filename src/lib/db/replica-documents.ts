@@ -5,7 +5,7 @@ import {
   readInteractionFields,
   validateInteractionFields
 } from '$lib/domain';
-import type { SyncDocument } from '$lib/sync/protocol';
+import type { SyncDocument } from '$lib/domain/sync-protocol';
 import type { WithDeleted } from 'rxdb';
 import * as Y from 'yjs';
 import { base64ToBytes } from './base64';

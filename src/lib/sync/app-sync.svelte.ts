@@ -2,7 +2,7 @@ import { auth, session } from '$lib/auth';
 import { openSiteDatabase, removeSiteDatabase } from '$lib/db';
 import { removeSearchIndexes } from '$lib/search/remove-search-indexes';
 import { forgetUnsavedWork } from '$lib/unsaved-work';
-import type { SiteSyncStatus } from './site-replication';
+import type { SiteSyncStatus } from './sync-status';
 import { createSyncApi } from './sync-api';
 import { SyncManager, browserSiteRegistry, type SyncedSite } from './sync-manager';
 

@@ -1,5 +1,5 @@
 import { auth } from '$lib/auth';
-import type { RecordHistoryEntry } from './protocol';
+import type { RecordHistoryEntry } from '$lib/domain/sync-protocol';
 
 export type { RecordHistoryEntry };
 

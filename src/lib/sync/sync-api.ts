@@ -1,5 +1,5 @@
 import { readErrorEnvelope } from '$lib/error-envelope';
-import type { PullResponse, PushResponse, PushRow, SyncCheckpoint } from './protocol';
+import type { PullResponse, PushResponse, PushRow, SyncCheckpoint } from '$lib/domain/sync-protocol';
 
 /** The server refused the credentials: sync waits for a new sign-in, local changes are kept. */
 export class SyncAuthError extends Error {

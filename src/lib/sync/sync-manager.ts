@@ -1,6 +1,7 @@
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { SiteDatabase } from '$lib/db';
-import { replicateSite, type SiteReplication, type SiteReplicationOptions, type SiteSyncStatus } from './site-replication';
+import { replicateSite, type SiteReplication, type SiteReplicationOptions } from './site-replication';
+import type { SiteSyncStatus } from './sync-status';
 import type { SyncApi } from './sync-api';
 
 export interface SyncedSite {

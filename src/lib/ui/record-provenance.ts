@@ -1,5 +1,5 @@
 import { InteractionFieldsSchema } from '$lib/domain';
-import type { FieldValue, RecordHistoryEntry } from '$lib/sync/protocol';
+import type { FieldValue, RecordHistoryEntry } from '$lib/domain/sync-protocol';
 import { formatInZone } from './time-display';
 
 /** A field a history entry changed, as the record page shows it. */

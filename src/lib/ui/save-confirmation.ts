@@ -1,4 +1,4 @@
-import type { SyncPhase } from '$lib/sync/site-replication';
+import type { SyncPhase } from '$lib/sync/sync-status';
 
 export type ConfirmedAction = 'saved' | 'deleted';
 

@@ -1,4 +1,4 @@
-import type { SiteSyncStatus, SyncPhase } from '$lib/sync/site-replication';
+import type { SiteSyncStatus, SyncPhase } from '$lib/sync/sync-status';
 
 /** What each sync state is called wherever it is shown. */
 export const PHASE_LABELS: Record<SyncPhase, string> = {

@@ -1,4 +1,4 @@
-import type { PullResponse, SyncDocument } from '../../../src/lib/sync/protocol';
+import type { PullResponse, SyncDocument } from '../../../src/lib/domain/sync-protocol';
 import type { CrashClient } from './crash-client';
 
 export interface PullerOptions {

@@ -1,5 +1,5 @@
 import { isInteractionDeleted, uuidv7, type InteractionFields } from '../../../src/lib/domain';
-import type { PushResponse } from '../../../src/lib/sync/protocol';
+import type { PushResponse } from '../../../src/lib/domain/sync-protocol';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import type { Random } from '../collab/fuzz-random';
 import { Replica } from '../sync/replica';

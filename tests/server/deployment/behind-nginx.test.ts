@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PullResponse, StreamMessage } from '../../../src/lib/sync/protocol';
+import type { PullResponse, StreamMessage } from '../../../src/lib/domain/sync-protocol';
 import { ORT_FILES, onnxRuntimeFiles } from '../../../sync-server/plugins/model-files';
 import { OTHER_AUDIENCE, startOpenIdProvider, type OpenIdProvider } from '../../support/openid-provider';
 import { signInOverHttp } from '../../support/openid-sign-in';

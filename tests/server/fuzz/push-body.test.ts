@@ -15,7 +15,7 @@ import {
   readInteractionFields,
   type InteractionFields
 } from '../../../src/lib/domain';
-import type { PushResponse, PushRow, RefusalCode, SyncDocument } from '../../../src/lib/sync/protocol';
+import type { PushResponse, PushRow, RefusalCode, SyncDocument } from '../../../src/lib/domain/sync-protocol';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';

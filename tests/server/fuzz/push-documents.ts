@@ -11,7 +11,7 @@ import {
   uuidv7,
   type InteractionFields
 } from '../../../src/lib/domain';
-import type { PushRow, SyncDocument } from '../../../src/lib/sync/protocol';
+import type { PushRow, SyncDocument } from '../../../src/lib/domain/sync-protocol';
 import { LEEDS, TORONTO } from '../../../sync-server/demo/demo-directory';
 import { fromBase64, toBase64 } from '../sync/replica';
 import { hostileInstant, hostileJson, hostileText } from './hostile-values';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { StreamMessage, SyncDocument } from '../../../src/lib/sync/protocol';
+import type { StreamMessage, SyncDocument } from '../../../src/lib/domain/sync-protocol';
 import { readEventStream, type ServerSentEvent } from '../../../src/lib/sync/event-stream-reader';
 
 /** One open `GET /api/sync/:siteId/stream`, read as a client reads it. Close it when done. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_SYNC_BATCH } from '../../../src/lib/sync/protocol';
+import { MAX_SYNC_BATCH } from '../../../src/lib/domain/sync-protocol';
 import { LEEDS, NAIROBI, TORONTO } from '../../../sync-server/demo/demo-directory';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';

@@ -9,7 +9,7 @@ import {
   uuidv7,
   type InteractionFields
 } from '../../../src/lib/domain';
-import type { PullResponse, PushResponse, PushRow, SyncDocument } from '../../../src/lib/sync/protocol';
+import type { PullResponse, PushResponse, PushRow, SyncDocument } from '../../../src/lib/domain/sync-protocol';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { findInteraction } from '../../../sync-server/repositories/interactions-repository';
 import { hasHeldBackChanges } from '../../../sync-server/repositories/sync-repository';

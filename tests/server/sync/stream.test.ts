@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { StreamMessage } from '../../../src/lib/sync/protocol';
+import type { StreamMessage } from '../../../src/lib/domain/sync-protocol';
 import { LEEDS, TORONTO } from '../../../sync-server/demo/demo-directory';
 import { MAX_BUFFERED_BYTES } from '../../../sync-server/sync/event-stream';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';

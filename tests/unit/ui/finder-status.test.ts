@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SiteSyncStatus } from '$lib/sync/site-replication';
+import type { SiteSyncStatus } from '$lib/sync/sync-status';
 import { datesReversed, finderCountText, finderEmptyReason, formatFilterDay, type FinderStatusInput } from '$lib/ui/finder-status';
 import { receivingFirstSync } from '$lib/ui/sync-display';
 

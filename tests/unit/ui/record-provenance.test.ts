@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordHistoryEntry } from '$lib/sync/protocol';
+import type { RecordHistoryEntry } from '$lib/domain/sync-protocol';
 import { describeChanges, fieldLabel, formatFieldValue, personName, receivedLater } from '$lib/ui/record-provenance';
 import { formatInZone } from '$lib/ui/time-display';
 

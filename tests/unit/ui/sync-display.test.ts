@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SiteSyncStatus, SyncPhase } from '$lib/sync/site-replication';
-import type { RefusedDocument } from '$lib/sync/protocol';
+import type { SiteSyncStatus, SyncPhase } from '$lib/sync/sync-status';
+import type { RefusedDocument } from '$lib/domain/sync-protocol';
 import { syncPill, type SyncPillInput } from '$lib/ui/sync-display';
 
 const PHASES: SyncPhase[] = ['standby', 'syncing', 'synced', 'offline', 'error', 'signed-out'];

@@ -1,4 +1,5 @@
-import type { FieldError, Interaction } from '../domain';
+import type { FieldError } from './validation';
+import type { Interaction } from './interaction-schema';
 
 /**
  * The replication wire contract (DESIGN §4), shared by the sync server and the app. The endpoints
