@@ -9,7 +9,7 @@ import metricsPlugin from './plugins/metrics';
 import modelFiles from './plugins/model-files';
 import securityPlugin from './plugins/security';
 import staticApp from './plugins/static-app';
-import changeFeed from './sync/change-feed-plugin';
+import siteStreams from './sync/site-streams-plugin';
 import authenticatedApi from './routes/api';
 import clientConfigRoutes from './routes/client-config';
 import devAuthRoutes from './routes/dev-auth';
@@ -45,7 +45,7 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
   await fastify.register(sitesService);
   await fastify.register(auditService);
   await fastify.register(orgAdminsService);
-  await fastify.register(changeFeed);
+  await fastify.register(siteStreams);
   await fastify.register(authPlugin);
 
   await fastify.register(healthRoutes);

@@ -146,9 +146,9 @@ const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await requireSiteRole(app.db, { userId, siteId, action: 'read' });
 
     const stream = new EventStream();
-    // Reconnect soon after a drop; the feed's first message is 'RESYNC' (see ChangeFeed.subscribe).
+    // Reconnect soon after a drop; the feed's first message is 'RESYNC' (see SiteStreams.subscribe).
     stream.write(`retry: 2000\n\n${HEARTBEAT_FRAME}`);
-    const unsubscribe = app.changeFeed.subscribe(siteId, {
+    const unsubscribe = app.siteStreams.subscribe(siteId, {
       userId,
       send: (frame) => stream.write(frame),
       accessChanged: () => stream.end(namedEventFrame(ACCESS_CHANGED_EVENT, { siteId }))

@@ -124,11 +124,11 @@ describe.each(testDatabases)('GET /api/sync/:siteId/stream on $kind', (testDatab
   });
 
   it('forgets a stream whose client went away', async () => {
-    const before = api.app.changeFeed.streamCount;
+    const before = api.app.siteStreams.streamCount;
     const client = await stream(BEN);
-    expect(api.app.changeFeed.streamCount).toBe(before + 1);
+    expect(api.app.siteStreams.streamCount).toBe(before + 1);
     client.close();
-    await waitFor(() => api.app.changeFeed.streamCount === before, 'the stream to be forgotten');
+    await waitFor(() => api.app.siteStreams.streamCount === before, 'the stream to be forgotten');
   });
 
   it('drops a client that never reads once its backlog passes the cap, and keeps one that reads', async () => {
@@ -136,13 +136,13 @@ describe.each(testDatabases)('GET /api/sync/:siteId/stream on $kind', (testDatab
     const idle = await openStream(baseUrl, LEEDS.id, await api.token(CLEO), { read: false });
     if ('status' in idle) throw new Error(`stream refused: ${idle.status}`);
     opened.push(idle);
-    const streams = api.app.changeFeed.streamCount;
+    const streams = api.app.siteStreams.streamCount;
 
     // Long records, so that the socket buffers on both ends fill and the backlog grows past the cap.
     const description = 'A long account of the meeting. '.repeat(300);
     const sent: string[] = [];
     let bytes = 0;
-    while (api.app.changeFeed.streamCount === streams) {
+    while (api.app.siteStreams.streamCount === streams) {
       if (bytes > 64 * MAX_BUFFERED_BYTES) throw new Error(`the idle client was not dropped after ${bytes} bytes`);
       const batch = Array.from({ length: 50 }, (_, index) => Replica.create({ title: `Bulk ${sent.length + index}`, description }));
       await push(api, BEN, batch.map((replica) => replica.row()));
@@ -151,10 +151,10 @@ describe.each(testDatabases)('GET /api/sync/:siteId/stream on $kind', (testDatab
       // The feed sends each batch once it is committed; wait for the reader to have it.
       await reader.waitFor(carries(sent[sent.length - 1]), 'the batch on the reading stream');
     }
-    await waitFor(() => api.app.changeFeed.streamCount === streams - 1, 'the idle stream to be dropped');
+    await waitFor(() => api.app.siteStreams.streamCount === streams - 1, 'the idle stream to be dropped');
     const received = new Set(reader.documents().map((document) => document.id));
     expect(sent.filter((id) => !received.has(id))).toEqual([]);
-    expect(api.app.changeFeed.streamCount).toBe(streams - 1);
+    expect(api.app.siteStreams.streamCount).toBe(streams - 1);
   });
 
   it.runIf(testDatabase.kind === 'postgres')(

@@ -1,19 +1,19 @@
 import fp from 'fastify-plugin';
-import { ChangeFeed } from './change-feed';
+import { SiteStreams } from './site-streams';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    changeFeed: ChangeFeed;
+    siteStreams: SiteStreams;
   }
 }
 
 /** The process's live feed of committed changes, listening from boot until close. */
 export default fp(
   async (app) => {
-    const feed = new ChangeFeed(app.db, app.log);
+    const feed = new SiteStreams(app.db, app.log);
     await feed.start();
-    app.decorate('changeFeed', feed);
+    app.decorate('siteStreams', feed);
     app.addHook('onClose', () => feed.stop());
   },
-  { name: 'change-feed', dependencies: ['db'] }
+  { name: 'site-streams', dependencies: ['db'] }
 );

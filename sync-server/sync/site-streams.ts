@@ -42,7 +42,7 @@ interface SiteFeed {
  * instances behind a load balancer each serve their own streams and together behave as one. On a
  * commit the feed reads the new rows once, whatever the number of streams, and sends them to all.
  */
-export class ChangeFeed {
+export class SiteStreams {
   readonly #db: Database;
   readonly #log: FastifyBaseLogger;
   readonly #sites = new Map<string, SiteFeed>();
