@@ -8,6 +8,7 @@ import {
   TITLE_PREFIXES,
   TOPICS,
   topicById,
+  topicsFrom,
   type Topic
 } from '../../../sync-server/demo/catalogue';
 import { DEMO_SITES } from '../../../sync-server/demo/demo-directory';
@@ -73,5 +74,23 @@ describe('demo catalogue', () => {
         expect(() => longest(template, topic), template).not.toThrow();
       }
     }
+  });
+});
+
+describe('the vocabulary files', () => {
+  const topic = { ...topicById('fire-safety-inspection') };
+
+  it('are read as they are written', () => {
+    expect(topicsFrom('a.json', [topic])).toEqual([topic]);
+  });
+
+  it('name the file, the topic and the field of a malformed entry', () => {
+    expect(() => topicsFrom('a.json', [{ ...topic, types: [['Lecture', 1]] }])).toThrow(
+      'The demo vocabulary\'s a.json (fire-safety-inspection).types has ["Lecture",1], which is not a default type with a positive weight.'
+    );
+    expect(() => topicsFrom('a.json', [{ ...topic, titles: ['Fine', 3] }])).toThrow(
+      "The demo vocabulary's a.json (fire-safety-inspection).titles must be a list of one or more texts."
+    );
+    expect(() => topicsFrom('a.json', [{ name: 'No id' }])).toThrow("The demo vocabulary's a.json[0] needs an id and a name.");
   });
 });
