@@ -54,5 +54,9 @@ function workloadLine(figures: WorkloadFigures): string {
 }
 
 function idleLine(figures: IdleMemory): string {
-  return `${(figures.perRoomBytes / 1024).toFixed(1)} KB per room, ${(figures.perClientBytes / 1024).toFixed(1)} KB per client`;
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  return (
+    `RSS ${kb(figures.perRoomBytes)} per room, ${kb(figures.perClientBytes)} per client; ` +
+    `JS heap ${kb(figures.heapPerRoomBytes)} per room, ${kb(figures.heapPerClientBytes)} per client`
+  );
 }

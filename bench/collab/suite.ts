@@ -44,7 +44,11 @@ export const collabSuite: BenchSuite = {
             'the same Yjs work in every client; afterwards a fresh client (for Hocuspocus its own provider) checks every insert arrived'
         ],
         ['latency', `from send to arrival at the last of the other ${CLIENTS - 1} clients`],
-        ['idle memory', `RSS growth for ${IDLE_ROOMS} rooms with one client each, then ${IDLE_CLIENTS} more clients in one room`],
+        [
+          'idle memory',
+          `growth for ${IDLE_ROOMS} rooms with one client each, then ${IDLE_CLIENTS} more clients in one room, each after a full ` +
+            'garbage collection in the server: RSS (largest of three samples a second apart) and JS heap (V8 heap in use plus buffers)'
+        ],
         ['runs', `${runs.length}, each on fresh server processes, the workloads' order turning from run to run`],
         ...runs.map((run, index): [string, string] => [`run ${index + 1} vs Hocuspocus`, runLine(run)]),
         ['target against Hocuspocus', `held in ${held} of ${runs.length} runs${held === runs.length ? '' : ' (MISSED)'}`]

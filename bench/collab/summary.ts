@@ -55,8 +55,10 @@ export function summaryRows(runs: RunFigures[]): string[][] {
     row('latency p95 (ms)', workload((figures) => figures.p95Ms), ms, `≤ ${MAX_P95_RATIO.toFixed(2)}× Hocuspocus`),
     row('latency p50 (ms)', workload((figures) => figures.p50Ms), ms),
     row('server CPU per update (ms)', workload((figures) => (figures.serverCpuSeconds * 1000) / UPDATES), (value) => value.toFixed(2)),
-    row('memory per idle room', idle((figures) => figures.perRoomBytes), kb),
-    row('memory per idle client', idle((figures) => figures.perClientBytes), kb)
+    row('RSS per idle room', idle((figures) => figures.perRoomBytes), kb),
+    row('RSS per idle client', idle((figures) => figures.perClientBytes), kb),
+    row('JS heap per idle room', idle((figures) => figures.heapPerRoomBytes), kb),
+    row('JS heap per idle client', idle((figures) => figures.heapPerClientBytes), kb)
   ];
 }
 
