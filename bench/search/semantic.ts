@@ -3,19 +3,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Embeddings } from '@langchain/core/embeddings';
 import { generateInteractions } from '../../sync-server/demo/generate-interactions';
-import {
-  SIMILARITY_FLOOR,
-  SemanticEngine,
-  loadTransformersEmbeddings,
-  semanticText,
-  type SemanticRecord,
-  type StoredVectors,
-  type VectorStore,
-  type VectorStores
-} from '../../src/lib/search/semantic/core';
+import { SIMILARITY_FLOOR, SemanticEngine, loadTransformersEmbeddings, semanticText, type SemanticRecord } from '../../src/lib/search/semantic/core';
+import { embedQualitySet, int8RecallAt10, type Float32Set } from '../../tests/unit/search/semantic/float32-recall';
 import { summarise, type Summary } from '../browser/stats';
 import { formatCount, formatRatio } from '../lib/table';
 import type { SearchBenchHook, SearchBenchRow } from './hooks';
+import { loadFloat32Index, rankFloat32, type Float32Index } from './semantic-float32';
+import { memoryStores, storeBytes, storedForms, tiledRecords } from './semantic-vectors';
 
 /** The model the tests use; BENCH_MODELS_DIR and BENCH_EMBEDDING_MODEL choose another. */
 export const BENCH_MODEL = {
@@ -24,27 +18,34 @@ export const BENCH_MODEL = {
 };
 // As many as the Finder asks for when it fuses the rankings.
 const SEMANTIC_CANDIDATES = 100;
-// Distinct real vectors the large indexes are tiled from: embedding 100k records for a query timing
-// would take a quarter of an hour, and a ranking's cost does not depend on the numbers in it.
-const SAMPLE_RECORDS = 400;
+const SITE = 'bench-site';
 
-export interface SemanticQueryFigures {
-  vectors: number;
-  dims: number;
-  /** Reading the stored vectors and packing them for ranking, as the first query after a start does. */
+/** One index's figures at one size: the app's int8 one, or the float32 baseline. */
+export interface IndexFigures {
+  /** The first query after a start, its embedding computed beforehand: reading the store, packing, ranking once. */
   loadMs: number;
+  /** Heap and array buffers the loaded index takes. */
+  heapBytes: number;
+  /** What the vector store holds: the vectors, ids, model ids and text hashes. */
+  storeBytes: number;
   /** One query as the worker answers it: embedding the text, then ranking every vector. */
   query: Summary;
   /** The ranking part alone. */
   rank: Summary;
-  /** What the vector store holds: the vectors, ids, model ids and text hashes. */
-  storeBytes: number;
-  /** Heap and array buffers the loaded index takes: its entries, their vectors packed in one matrix. */
-  heapBytes: number;
+}
+
+export interface SemanticSizeFigures {
+  records: number;
+  rows: number;
+  int8: IndexFigures;
+  float32: IndexFigures;
+  /** Mean share of the exact float32 top 10 found in the int8 top 10, over the timed queries. */
+  recallAt10: number;
 }
 
 export interface EmbeddingThroughput {
   records: number;
+  batchSize: number;
   seconds: number;
   recordsPerSecond: number;
 }
@@ -59,7 +60,7 @@ function memoryUsed(): number {
   return heapUsed + arrayBuffers;
 }
 
-/** Loads the model once, as the worker does at start; reused by both measurements. */
+/** Loads the model once, as the worker does at start; reused by every measurement. */
 export function loadBenchEmbeddings(): Promise<Embeddings> {
   return loadTransformersEmbeddings({ modelId: BENCH_MODEL.id, localModelPath: `${BENCH_MODEL.dir}/`, allowHub: false });
 }
@@ -74,150 +75,144 @@ export function demoSemanticRecords(count: number): SemanticRecord[] {
 }
 
 /**
- * Records per second through the app's own engine: chunking, embedding in batches, storing. In
- * Node, with onnxruntime-node; the browser's wasm build in the worker is slower per record.
+ * Records per second through the app's own engine: chunking, embedding `batchSize` records per
+ * model call, storing. In Node, with onnxruntime-node.
  */
-export async function measureEmbeddingThroughput(embeddings: Embeddings, records: number): Promise<EmbeddingThroughput> {
-  const engine = new SemanticEngine({ embeddings, modelId: BENCH_MODEL.id, stores: memoryStores() });
+export async function measureEmbeddingThroughput(embeddings: Embeddings, options: { records: number; batchSize: number }): Promise<EmbeddingThroughput> {
+  const engine = new SemanticEngine({ embeddings, modelId: BENCH_MODEL.id, stores: memoryStores(), batchSize: options.batchSize });
   const started = performance.now();
-  await engine.updateRecords('bench-site', demoSemanticRecords(records));
+  await engine.updateRecords(SITE, demoSemanticRecords(options.records));
   await engine.whenIdle();
   const seconds = (performance.now() - started) / 1000;
   const { done, error } = engine.progress();
   if (error) throw new Error(`embedding failed: ${error}`);
-  return { records: done, seconds, recordsPerSecond: done / seconds };
+  return { records: done, batchSize: options.batchSize, seconds, recordsPerSecond: done / seconds };
 }
 
 /**
- * Query latency over `vectors` stored records: the app's engine reading a store of that size,
- * then answering each query (embedding plus ranking) with the Finder's candidate count.
+ * Both indexes over the same `records` (the quality set's real vectors, tiled with noise): the
+ * app's engine over int8 entries read in pages, and the float32 baseline read at once. Their
+ * queries interleave, so a busy machine slows both alike.
  */
-export async function measureSemanticQueries(options: {
+export async function measureSemanticSize(options: {
   embeddings: Embeddings;
-  vectors: number;
+  sample: Float32Set;
+  records: number;
   queries: readonly string[];
   rounds: number;
-}): Promise<SemanticQueryFigures> {
-  const sample = await embeddedSample(options.embeddings);
-  const before = memoryUsed();
-  const entries = tiled(sample, options.vectors);
-  const storeBytes = entries.reduce(
-    (sum, entry) => sum + entry.vectors.byteLength + 2 * (entry.id.length + entry.modelId.length + entry.textHash.length),
-    0
-  );
-  const engine = new SemanticEngine({ embeddings: options.embeddings, modelId: BENCH_MODEL.id, stores: memoryStores(entries) });
-  const search = (query: string) => engine.search({ siteIds: ['bench-site'], query, k: SEMANTIC_CANDIDATES, floor: SIMILARITY_FLOOR });
+}): Promise<SemanticSizeFigures> {
+  const { embeddings, sample, queries, rounds } = options;
+  const tiled = tiledRecords(sample.records, { count: options.records, dims: sample.dims });
+  const stored = storedForms(tiled, { dims: sample.dims, modelId: BENCH_MODEL.id });
+  const vectors = new Map(await Promise.all(queries.map(async (query) => [query, Float32Array.from(await embeddings.embedQuery(query))] as const)));
+  // The engine embeds through this: from the vectors above while `precomputed`, else by the model.
+  let precomputed = true;
+  const switching = {
+    embedQuery: (query: string) => (precomputed ? Promise.resolve([...(vectors.get(query) as Float32Array)]) : embeddings.embedQuery(query)),
+    embedDocuments: (texts: string[]) => embeddings.embedDocuments(texts)
+  } as Embeddings;
 
-  const loadStarted = performance.now();
-  await search(options.queries[0]);
-  const loadMs = performance.now() - loadStarted;
-  const heapBytes = memoryUsed() - before;
+  const int8Before = memoryUsed();
+  const engine = new SemanticEngine({ embeddings: switching, modelId: BENCH_MODEL.id, stores: memoryStores(stored.int8) });
+  const search = (query: string, k = SEMANTIC_CANDIDATES, floor = SIMILARITY_FLOOR) => engine.search({ siteIds: [SITE], query, k, floor });
+  let started = performance.now();
+  await search(queries[0]);
+  const int8Load = performance.now() - started;
+  const int8Heap = memoryUsed() - int8Before;
 
-  for (const query of options.queries) await search(query);
-  const times: number[] = [];
-  for (let round = 0; round < options.rounds; round++) {
-    for (const query of options.queries) {
-      const started = performance.now();
-      await search(query);
-      times.push(performance.now() - started);
-    }
-  }
-  // The ranking share: the same queries with their embeddings computed beforehand.
-  const queryVectors = await Promise.all(options.queries.map((query) => options.embeddings.embedQuery(query)));
-  const ranked = new SemanticEngine({ embeddings: fixedEmbeddings(options.queries, queryVectors), modelId: BENCH_MODEL.id, stores: memoryStores(entries) });
-  const rankTimes: number[] = [];
-  for (let round = 0; round <= options.rounds; round++) {
-    for (const query of options.queries) {
-      const started = performance.now();
-      await ranked.search({ siteIds: ['bench-site'], query, k: SEMANTIC_CANDIDATES, floor: SIMILARITY_FLOOR });
-      // The first round builds the matrix and warms up; it is not counted.
-      if (round > 0) rankTimes.push(performance.now() - started);
-    }
-  }
-  return { vectors: options.vectors, dims: sample[0].dims, loadMs, query: summarise(times), rank: summarise(rankTimes), storeBytes, heapBytes };
-}
+  const floatBefore = memoryUsed();
+  started = performance.now();
+  const index: Float32Index = loadFloat32Index(stored.float32);
+  rankFloat32(index, vectors.get(queries[0]) as Float32Array, { k: SEMANTIC_CANDIDATES, floor: SIMILARITY_FLOOR });
+  const floatLoad = performance.now() - started;
+  const floatHeap = memoryUsed() - floatBefore;
+  const rankFloat = (query: Float32Array) => rankFloat32(index, query, { k: SEMANTIC_CANDIDATES, floor: SIMILARITY_FLOOR });
 
-let sampleCache: Promise<StoredVectors[]> | undefined;
-
-function embeddedSample(embeddings: Embeddings): Promise<StoredVectors[]> {
-  sampleCache ??= (async () => {
-    const records = demoSemanticRecords(SAMPLE_RECORDS);
-    const stored: StoredVectors[] = [];
-    const engine = new SemanticEngine({ embeddings, modelId: BENCH_MODEL.id, stores: memoryStores([], stored) });
-    await engine.updateRecords('bench-site', records);
-    await engine.whenIdle();
-    return stored;
-  })();
-  return sampleCache;
-}
-
-/** `count` stored records, each a copy of a real one under its own id. */
-function tiled(sample: StoredVectors[], count: number): StoredVectors[] {
-  return Array.from({ length: count }, (_, index) => {
-    const source = sample[index % sample.length];
-    return { ...source, id: `${source.id}-${index}`, vectors: source.vectors.slice() };
-  });
-}
-
-/** A vector store in memory, holding `initial`; `written` collects every entry put. */
-function memoryStores(initial: StoredVectors[] = [], written: StoredVectors[] = []): VectorStores {
-  const store: VectorStore = {
-    all: async () => initial,
-    putMany: async (entries) => void written.push(...entries),
-    deleteMany: async () => undefined,
-    close: () => undefined
+  const times = { int8Query: [] as number[], int8Rank: [] as number[], floatQuery: [] as number[], floatRank: [] as number[] };
+  const timed = async (into: number[] | undefined, run: () => unknown) => {
+    const start = performance.now();
+    await run();
+    into?.push(performance.now() - start);
   };
-  return { open: async () => store, delete: async () => undefined };
-}
+  // Round 0 warms both up and is not counted.
+  for (let round = 0; round <= rounds; round += 1) {
+    const keep = <T>(list: T) => (round > 0 ? list : undefined);
+    for (const query of queries) {
+      precomputed = true;
+      await timed(keep(times.int8Rank), () => search(query));
+      await timed(keep(times.floatRank), () => rankFloat(vectors.get(query) as Float32Array));
+      precomputed = false;
+      await timed(keep(times.int8Query), () => search(query));
+      await timed(keep(times.floatQuery), async () => rankFloat(Float32Array.from(await embeddings.embedQuery(query))));
+    }
+  }
 
-/** Answers the given queries with vectors computed beforehand, so only the ranking is timed. */
-function fixedEmbeddings(queries: readonly string[], vectors: number[][]): Embeddings {
-  const byQuery = new Map(queries.map((query, index) => [query, vectors[index]]));
+  precomputed = true;
+  let found = 0;
+  for (const query of queries) {
+    const exact = new Set(rankFloat32(index, vectors.get(query) as Float32Array, { k: 10, floor: -1 }));
+    found += (await search(query, 10, -1)).filter((hit) => exact.has(hit.id)).length / exact.size;
+  }
   return {
-    embedQuery: async (query: string) => byQuery.get(query) ?? [],
-    embedDocuments: async () => []
-  } as unknown as Embeddings;
+    records: options.records,
+    rows: index.rowOwners.length,
+    int8: { loadMs: int8Load, heapBytes: int8Heap, storeBytes: storeBytes(stored.int8), query: summarise(times.int8Query), rank: summarise(times.int8Rank) },
+    float32: { loadMs: floatLoad, heapBytes: floatHeap, storeBytes: storeBytes(stored.float32), query: summarise(times.floatQuery), rank: summarise(times.floatRank) },
+    recallAt10: found / queries.length
+  };
 }
 
-const SEMANTIC_P95_TARGET_MS = 50;
-const TARGET_SIZE = 10_000;
-// Each query is embedded by the model as well as ranked: fewer rounds than the keyword part.
+const TARGETS = { queryP95Ms: 50, heapBytes: 80e6, loadMs: 300, recall: 0.98 };
+// Each query is embedded by the model as well as ranked, twice: fewer rounds than the keyword part.
 const ROUNDS = 3;
 const QUERIES = 30;
 const THROUGHPUT_RECORDS = Number(process.env.BENCH_EMBED_RECORDS ?? 200);
+const THROUGHPUT_BATCHES = [1, 8, 32];
 
-/** The semantic part of the search suite (see hooks.ts): query latency per size, throughput, size, heap. */
+/** The semantic part of the search suite (see hooks.ts): int8 against float32 per size, recall, throughput. */
 const semanticHook: SearchBenchHook = {
   name: 'semantic',
-  async run({ sizes, queries, serverQuery, log }) {
+  async run({ sizes, queries, log }) {
     const loadStarted = performance.now();
     const embeddings = await loadBenchEmbeddings();
     const modelLoadMs = performance.now() - loadStarted;
     log(`model ${BENCH_MODEL.id} loaded from ${BENCH_MODEL.dir} in ${ms(modelLoadMs)}`);
-    const throughput = await measureEmbeddingThroughput(embeddings, THROUGHPUT_RECORDS);
-    log(`embedding: ${throughput.records} demo records in ${throughput.seconds.toFixed(1)} s, ${throughput.recordsPerSecond.toFixed(1)} records/s`);
+    const throughput: EmbeddingThroughput[] = [];
+    for (const batchSize of THROUGHPUT_BATCHES) {
+      const figures = await measureEmbeddingThroughput(embeddings, { records: THROUGHPUT_RECORDS, batchSize });
+      log(`embedding, ${batchSize} records a call: ${figures.records} demo records in ${figures.seconds.toFixed(1)} s, ${figures.recordsPerSecond.toFixed(1)} records/s`);
+      throughput.push(figures);
+    }
+    const qualitySet = await embedQualitySet(embeddings);
+    const qualityRecall = int8RecallAt10(qualitySet);
+    log(`recall@10 of int8 against float32 on the quality set: ${qualityRecall.toFixed(4)}`);
 
     // Every n-th query, so the sample spans the topics rather than the first few.
     const step = Math.max(1, Math.floor(queries.length / QUERIES));
     const sample = queries.filter((_, index) => index % step === 0).slice(0, QUERIES);
-    const rows: SearchBenchRow[] = [];
-    const raw: Record<string, unknown> = { modelLoadMs, throughput };
+    const rows: SearchBenchRow[] = [
+      ['meaning recall@10 vs float32 (quality set)', formatCount(qualitySet.records.length), qualityRecall.toFixed(4), `≥ ${TARGETS.recall}`, '', '']
+    ];
+    const raw: Record<string, unknown> = { modelLoadMs, throughput, qualityRecall };
     for (const size of sizes) {
-      const figures = await measureSemanticQueries({ embeddings, vectors: size, queries: sample, rounds: ROUNDS });
-      log(
-        `semantic at ${formatCount(size)}: query p50 ${ms(figures.query.median)}, p95 ${ms(figures.query.p95)} ` +
-          `(ranking p95 ${ms(figures.rank.p95)}), first load ${ms(figures.loadMs)}, ` +
-          `store ${megabytes(figures.storeBytes)}, heap ${megabytes(figures.heapBytes)}`
-      );
-      rows.push(...semanticRows(figures, serverQuery.get(size)));
+      const figures = await measureSemanticSize({ embeddings, sample: qualitySet, records: size, queries: sample, rounds: ROUNDS });
+      log(sizeLine(figures));
+      rows.push(...sizeRows(figures));
       raw[`semantic-${size}`] = figures;
     }
-    rows.push(['embedding throughput (Node, 1 thread)', formatCount(throughput.records), `${throughput.recordsPerSecond.toFixed(1)} rec/s`, '', '', '']);
+    for (const figures of throughput) {
+      const label = `embedding throughput (Node, 1 thread, ${figures.batchSize} a call)`;
+      rows.push([label, formatCount(figures.records), `${figures.recordsPerSecond.toFixed(1)} rec/s`, '', '', '']);
+    }
     return {
       facts: [
         ['semantic model', `${BENCH_MODEL.id} (q8), loaded in ${ms(modelLoadMs)}`],
         ['semantic queries', `${sample.length} (each size: ${ROUNDS} timed rounds after one warm-up); k = ${SEMANTIC_CANDIDATES}`],
-        ['semantic vectors', `${SAMPLE_RECORDS} demo records embedded for real, tiled to each size`]
+        [
+          'semantic vectors',
+          `the quality set's ${qualitySet.records.length} demo records embedded for real, tiled to each size with noise (cosine ≈ 0.91 to their source); ` +
+            'baseline: the previous release\'s float32 index (one read of every entry, every row scored) in the same run'
+        ]
       ],
       rows,
       raw
@@ -227,19 +222,26 @@ const semanticHook: SearchBenchHook = {
 
 export default semanticHook;
 
-function semanticRows(figures: SemanticQueryFigures, server: Summary | undefined): SearchBenchRow[] {
-  const records = formatCount(figures.vectors);
-  const target = figures.vectors <= TARGET_SIZE ? `≤ ${SEMANTIC_P95_TARGET_MS} ms` : '';
-  const versus = (local: number, baseline: number | undefined) =>
-    baseline === undefined ? ['', ''] : [ms(baseline), formatRatio(baseline / local)];
+function sizeRows({ records, int8, float32, recallAt10 }: SemanticSizeFigures): SearchBenchRow[] {
+  const count = formatCount(records);
+  const versus = (value: number, baseline: number, format: (n: number) => string) =>
+    [`float32 ${format(baseline)}`, formatRatio(baseline / value)] as const;
   return [
-    ['semantic query p50 (embed + rank)', records, ms(figures.query.median), '', ...versus(figures.query.median, server?.median)] as SearchBenchRow,
-    ['semantic query p95 (embed + rank)', records, ms(figures.query.p95), target, ...versus(figures.query.p95, server?.p95)] as SearchBenchRow,
-    ['semantic ranking p95 (rank only)', records, ms(figures.rank.p95), '', '', ''],
-    ['semantic index first load', records, ms(figures.loadMs), '', '', ''],
-    ['semantic vector store size', records, megabytes(figures.storeBytes), '', '', ''],
-    ['semantic index heap', records, megabytes(figures.heapBytes), '', '', '']
+    ['meaning query p50 (embed + rank)', count, ms(int8.query.median), '', ...versus(int8.query.median, float32.query.median, ms)],
+    ['meaning query p95 (embed + rank)', count, ms(int8.query.p95), `≤ ${TARGETS.queryP95Ms} ms`, ...versus(int8.query.p95, float32.query.p95, ms)],
+    ['meaning ranking p95 (rank only)', count, ms(int8.rank.p95), '', ...versus(int8.rank.p95, float32.rank.p95, ms)],
+    ['meaning vectors in memory', count, megabytes(int8.heapBytes), `≤ ${megabytes(TARGETS.heapBytes)}`, ...versus(int8.heapBytes, float32.heapBytes, megabytes)],
+    ['meaning index first load', count, ms(int8.loadMs), `≤ ${TARGETS.loadMs} ms`, ...versus(int8.loadMs, float32.loadMs, ms)],
+    ['meaning recall@10 vs float32 (tiled)', count, recallAt10.toFixed(4), `≥ ${TARGETS.recall}`, '', ''],
+    ['meaning vector store size', count, megabytes(int8.storeBytes), '', ...versus(int8.storeBytes, float32.storeBytes, megabytes)]
   ];
+}
+
+function sizeLine({ records, rows, int8, float32, recallAt10 }: SemanticSizeFigures): string {
+  const part = (name: string, figures: IndexFigures) =>
+    `${name} query p50 ${ms(figures.query.median)}, p95 ${ms(figures.query.p95)} (ranking p95 ${ms(figures.rank.p95)}), ` +
+    `first load ${ms(figures.loadMs)}, heap ${megabytes(figures.heapBytes)}, store ${megabytes(figures.storeBytes)}`;
+  return `meaning at ${formatCount(records)} (${formatCount(rows)} rows): ${part('int8', int8)}; ${part('float32', float32)}; recall@10 ${recallAt10.toFixed(4)}`;
 }
 
 function ms(value: number): string {

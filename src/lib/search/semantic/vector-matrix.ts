@@ -53,8 +53,8 @@ export function withChanges(matrix: VectorMatrix | undefined, changes: MatrixCha
 }
 
 /**
- * Fills a matrix record by record, its arrays grown by half when an estimate falls short, so a
- * site is read in pieces without holding every piece at once.
+ * Fills a matrix record by record, its arrays grown by a quarter when an estimate falls short, so
+ * a site is read in pieces without holding every piece at once.
  */
 export class MatrixBuilder {
   readonly #dims: number;
@@ -117,9 +117,9 @@ export class MatrixBuilder {
   finish(): VectorMatrix {
     const rows = this.#rows;
     const words = this.#words;
-    // Views where the estimate was close; a copy would briefly hold the rows twice.
+    // Views where the estimate was close; a copy briefly holds the rows twice, so only past 1/32 unused.
     const fit = <T extends Growable>(array: T, length: number) =>
-      (array.length - length > length / 8 ? array.slice(0, length) : array.subarray(0, length)) as T;
+      (array.length - length > length / 32 ? array.slice(0, length) : array.subarray(0, length)) as T;
     return {
       dims: this.#dims,
       ids: this.#ids,
@@ -135,7 +135,7 @@ export class MatrixBuilder {
     if (neededRecords > this.#firstRows.length) this.#firstRows = grown(this.#firstRows, neededRecords);
     const neededRows = this.#rows + rows;
     if (neededRows <= this.#scales.length) return;
-    const capacity = Math.max(neededRows, Math.ceil(this.#scales.length * 1.5));
+    const capacity = Math.max(neededRows, Math.ceil(this.#scales.length * GROWTH));
     this.#codes = grown(this.#codes, capacity * this.#dims);
     this.#scales = grown(this.#scales, capacity);
     this.#signs = grown(this.#signs, capacity * this.#words);
@@ -144,8 +144,11 @@ export class MatrixBuilder {
 
 type Growable = Uint32Array | Int8Array | Float32Array | Int32Array;
 
+// Small steps: what a short estimate leaves unused at the end stays small, or is given back by finish().
+const GROWTH = 1.25;
+
 function grown<T extends Growable>(array: T, needed: number): T {
-  const larger = new (array.constructor as new (length: number) => T)(Math.max(needed, Math.ceil(array.length * 1.5)));
+  const larger = new (array.constructor as new (length: number) => T)(Math.max(needed, Math.ceil(array.length * GROWTH)));
   larger.set(array as never);
   return larger;
 }
@@ -154,10 +157,14 @@ function grown<T extends Growable>(array: T, needed: number): T {
 function packSigns(codes: Int8Array, into: Int32Array, dims: number): void {
   const words = signWords(dims);
   const rows = codes.length / dims;
-  into.fill(0);
   for (let row = 0; row < rows; row += 1) {
-    const offset = row * dims;
-    const word = row * words;
-    for (let i = 0; i < dims; i += 1) if (codes[offset + i] > 0) into[word + (i >>> 5)] |= 1 << (i & 31);
+    for (let w = 0; w < words; w += 1) {
+      const start = row * dims + w * 32;
+      const end = Math.min(start + 32, (row + 1) * dims);
+      let word = 0;
+      // -code has its sign bit set exactly when code > 0: no branch per number.
+      for (let i = start; i < end; i += 1) word |= (-codes[i] >>> 31) << (i - start);
+      into[row * words + w] = word;
+    }
   }
 }

@@ -1,4 +1,4 @@
-/** Replayable random unit vectors for the quantization tests: fixed seeds, the same numbers every run. */
+/** Replayable random numbers for the quantization tests and the benchmark: fixed seeds, the same numbers every run. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -11,10 +11,15 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** A unit vector of normally distributed numbers (Box–Muller), as sentence encoders roughly give. */
+/** Normally distributed numbers (Box–Muller) from a seeded uniform source. */
+export function normalFrom(random: () => number): () => number {
+  return () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+/** A unit vector of normally distributed numbers, as sentence encoders roughly give. */
 export function randomUnitVector(random: () => number, dims: number): Float32Array {
-  const values = Array.from({ length: dims }, () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
-  return normalised(values);
+  const normal = normalFrom(random);
+  return normalised(Array.from({ length: dims }, normal));
 }
 
 /** A unit vector whose cosine with the unit vector `towards` is exactly `weight`. */
