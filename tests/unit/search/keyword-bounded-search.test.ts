@@ -71,4 +71,18 @@ describe('keyword search bounded per query', () => {
     expect(hits).toHaveLength(25);
     expect(hits.every((hit) => hit.id.startsWith('both'))).toBe(true);
   });
+
+  it('returns the same best records when a typo reaching a common word is cut short', () => {
+    // "mould" is one edit from "would", which most records hold: once the best few are known,
+    // records holding only "would" cannot reach them and are not scored.
+    const index = KeywordIndex.empty();
+    for (let n = 0; n < 400; n++) index.put(record(`would${n}`, { description: `We would like a reply${n % 7 ? '' : ' about mould'}` }));
+    for (let n = 0; n < 30; n++) index.put(record(`mould${n}`, { title: 'Mould in the bathroom', description: n % 2 ? 'It would spread' : 'Damp' }));
+
+    for (const query of ['mould', 'moudl', 'mould bathroom', 'bathroom mould would']) {
+      const everyHit = index.search(query, { limit: 10_000 });
+      expect(everyHit.length, query).toBeGreaterThan(5);
+      expect(index.search(query, { limit: 5 }), query).toEqual(everyHit.slice(0, 5));
+    }
+  });
 });

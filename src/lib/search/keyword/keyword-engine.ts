@@ -113,6 +113,7 @@ export class KeywordEngine {
       fieldLength: (shortId, fieldId) => lengths[shortId * FIELD_COUNT + fieldId],
       averageFieldLength: Array.from(this.#lengthSums, (sum) => (count > 0 ? sum / count : 0)),
       documentCount: count,
+      recordLimit: ids.length,
       fields: FIELDS
     };
   }

@@ -1,6 +1,7 @@
 import { KeywordEngine, type KeywordSnapshot } from './keyword-engine';
 import { queryTerms } from './keyword-options';
-import { bitCount, scoreRecords, type ScoredRecord, type WordMatches } from './ranked-search';
+import { scoreRecords, type WordMatches } from './ranked-search';
+import { ScoreTable, bitCount, type ScoredRecord } from './score-table';
 import type { SearchableRecord } from './searchable-record';
 import { expandWord } from './term-expansion';
 
@@ -34,6 +35,7 @@ const MAX_QUERY_WORDS = 32;
 /** One site's keyword index: its records' words, and the project's rules for matching and ranking them. */
 export class KeywordIndex {
   readonly #engine: KeywordEngine;
+  readonly #table = new ScoreTable();
 
   private constructor(engine: KeywordEngine) {
     this.#engine = engine;
@@ -73,12 +75,16 @@ export class KeywordIndex {
     const matches = words.map((word, at) => expandWord(vocabulary, word, { isLast: at === words.length - 1 }));
     const view = this.#engine.scoringView();
     const accept = this.#engine.filters.matcher(options.filters ?? {});
-    const kept = (records: ScoredRecord[]) => (accept ? records.filter((record) => accept(record.shortId)) : records);
+    const scored = (requireAll: boolean) => {
+      this.#table.reset(view.recordLimit);
+      scoreRecords({ view, words: matches, requireAll, table: this.#table, limit: options.limit, accept });
+      return this.#table.best({ limit: options.limit, accept });
+    };
     // Records holding every word first: fewer to score, and the precise ones. Only when too few
     // hold them all do records holding any word count (a paraphrase, or one word not used).
-    let found = kept(scoreRecords({ view, words: matches, requireAll: true }));
-    if (found.length < ENOUGH_HITS && words.length > 1) found = kept(scoreRecords({ view, words: matches, requireAll: false }));
-    return best(found, options.limit).map((record) => this.#hit(record, matches));
+    let result = scored(true);
+    if (result.found < ENOUGH_HITS && words.length > 1) result = scored(false);
+    return result.best.map((record) => this.#hit(record, matches));
   }
 
   /** The index as a structured-clonable value, for saving. */
@@ -102,18 +108,4 @@ export class KeywordIndex {
       exactWords: bitCount(record.exact)
     };
   }
-}
-
-/** The `limit` best-scoring records, best first, without sorting every record found. */
-function best(records: ScoredRecord[], limit: number): ScoredRecord[] {
-  if (records.length <= limit) return records.sort((a, b) => b.score - a.score);
-  // A common word finds tens of thousands of records, of which a few hundred are wanted: the cut
-  // is found by sorting the scores alone, as numbers in a typed array, and only the records above
-  // it are sorted as objects.
-  const scores = Float64Array.from(records, (record) => record.score).sort();
-  const threshold = scores[scores.length - limit];
-  return records
-    .filter((record) => record.score >= threshold)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, limit);
 }
