@@ -50,8 +50,8 @@ interface SiteState {
   store: VectorStore;
   /** The stamp (see `stampOf`) of the text each stored record's vectors came from; OTHER_MODEL for another model's. */
   stored: Map<string, number>;
-  /** The hash of each live record's current text. */
-  known: Map<string, string>;
+  /** The stamp of each live record's current text. */
+  known: Map<string, number>;
   /** Records whose stored vectors are current. */
   current: Set<string>;
   /** Ids seen since a full scan began; the rest are gone from the site when it ends. */
@@ -115,10 +115,11 @@ export class SemanticEngine {
     const site = await this.#site(siteId);
     for (const record of records) {
       const hash = await textHash(record.text);
+      const stamp = stampOf(hash);
       site.scanSeen?.add(record.id);
-      site.known.set(record.id, hash);
+      site.known.set(record.id, stamp);
       const key = pendingKey(siteId, record.id);
-      if (site.stored.get(record.id) === stampOf(hash)) {
+      if (site.stored.get(record.id) === stamp) {
         site.current.add(record.id);
         this.#pending.delete(key);
         continue;
@@ -293,9 +294,10 @@ export class SemanticEngine {
       });
       await site.store.putMany(wanted);
       for (const entry of wanted) {
-        site.stored.set(entry.id, stampOf(entry.textHash));
+        const stamp = stampOf(entry.textHash);
+        site.stored.set(entry.id, stamp);
         site.changes.set(entry.id, entry);
-        if (site.known.get(entry.id) === entry.textHash) site.current.add(entry.id);
+        if (site.known.get(entry.id) === stamp) site.current.add(entry.id);
       }
     }
   }
@@ -310,7 +312,7 @@ const settled = new WeakMap<Promise<SiteState>, SiteState>();
 
 /**
  * The first 52 bits of a text hash, as a number: a changed text still differs (but for a chance of
- * one in 4.5e15), and 100k records keep 1.6 MB of these rather than 8 MB of hex strings.
+ * one in 4.5e15), and 100k records keep 1.6 MB of these per map rather than 8 MB of hex strings.
  */
 function stampOf(textHash: string): number {
   return parseInt(textHash.slice(0, 13), 16);

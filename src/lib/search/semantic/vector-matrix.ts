@@ -38,7 +38,12 @@ export function buildMatrix(dims: number, records: Iterable<{ id: string } & Qua
 export function withChanges(matrix: VectorMatrix | undefined, changes: MatrixChanges): VectorMatrix | undefined {
   const dims = matrix?.dims ?? [...changes.values()].find((rows) => rows !== null)?.dims;
   if (dims === undefined) return matrix;
-  const builder = new MatrixBuilder(dims, { records: matrix?.ids.length ?? 0, rows: matrix?.scales.length ?? 0 });
+  // Room for every record added, so a growing site is copied once per query, not twice.
+  const added = [...changes.values()].filter((rows) => rows !== null);
+  const builder = new MatrixBuilder(dims, {
+    records: (matrix?.ids.length ?? 0) + added.length,
+    rows: (matrix?.scales.length ?? 0) + added.reduce((sum, rows) => sum + rows.scales.length, 0)
+  });
   if (matrix) {
     let runStart = 0;
     matrix.ids.forEach((id, record) => {
