@@ -30,10 +30,3 @@ export function quantizeRows(values: ArrayLike<number>, dims: number): Quantized
   }
   return { codes, scales };
 }
-
-/** The float rows the codes stand for (tests, and measuring what quantizing costs). */
-export function dequantizeRows({ codes, scales }: QuantizedRows, dims: number): Float32Array {
-  const values = new Float32Array(codes.length);
-  for (let i = 0; i < codes.length; i += 1) values[i] = codes[i] * scales[Math.floor(i / dims)];
-  return values;
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dequantizeRows, quantizeRows } from '$lib/search/semantic/vector-quantization';
+import { quantizeRows } from '$lib/search/semantic/vector-quantization';
+import { dequantizeRows } from './dequantize';
 import { dot, randomUnitVector, seededRandom } from './seeded-vectors';
 
 const DIMS = 512;

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain';
 import { textHash } from '$lib/search/semantic/record-text';
 import { SemanticEngine } from '$lib/search/semantic/semantic-engine';
-import { dequantizeRows } from '$lib/search/semantic/vector-quantization';
 import { deleteVectorStore, openVectorStore, vectorDatabaseName, type StoredVectors } from '$lib/search/semantic/vector-store';
+import { dequantizeRows } from './dequantize';
 import { FakeEmbeddings } from './fake-embeddings';
 import { dot } from './seeded-vectors';
 
