@@ -8,7 +8,7 @@ import type { EditingClient } from './editing-client';
 import { readNotesLengthWithProvider } from './hocuspocus-provider';
 import { IDLE_ROOMS } from './idle-memory';
 import { PEER_ENTRIES, startPeerServer } from './peer-process';
-import { createRecords } from './records';
+import { createRecords, recordState } from './records';
 import { connectSocketEditor } from './socket-client';
 
 export type ServerName = 'ours' | 'hocuspocus' | 'yWebsocket';
@@ -28,6 +28,8 @@ export interface CollabServer {
 
 const COLLECT_GARBAGE_EXTENSION = new URL('./collect-garbage.ts', import.meta.url);
 const WORKLOAD_DOCUMENT = 'bench-document';
+/** What the peers' documents hold, as each of ours does: their clients bring it, as an editor with the record offline would. */
+const RECORD_STATE = recordState(0);
 const idleDocument = (index: number) => `idle-${index}`;
 
 /**
@@ -65,7 +67,7 @@ export async function startHocuspocus(cleanup: Cleanup): Promise<CollabServer> {
   const child = await startPeerServer(PEER_ENTRIES.hocuspocus);
   cleanup.add('stop the Hocuspocus process', child.stop);
   const socketUrl = child.url.replace('http', 'ws');
-  const open = (name: string) => connectSocketEditor(socketUrl, hocuspocusDialect(name));
+  const open = (name: string) => connectSocketEditor(socketUrl, hocuspocusDialect(name), RECORD_STATE);
   return {
     name: 'hocuspocus',
     pid: child.pid,
@@ -80,7 +82,7 @@ export async function startHocuspocus(cleanup: Cleanup): Promise<CollabServer> {
 export async function startYWebsocket(cleanup: Cleanup): Promise<CollabServer> {
   const child = await startPeerServer(PEER_ENTRIES.yWebsocket);
   cleanup.add('stop the y-websocket process', child.stop);
-  const open = (name: string) => connectSocketEditor(`${child.url.replace('http', 'ws')}/${name}`, yWebsocketDialect);
+  const open = (name: string) => connectSocketEditor(`${child.url.replace('http', 'ws')}/${name}`, yWebsocketDialect, RECORD_STATE);
   return {
     name: 'yWebsocket',
     pid: child.pid,

@@ -12,11 +12,13 @@ const SYNC_STEP_2 = 1;
  * step 2 in answer to the server's step 1, its own edits as updates. Resolved once the server's
  * first state (its step 2) is applied. Unlike a provider it applies only that state, not the
  * updates relayed to it, which are read for their keys alone: the load generator shares two cores
- * with the server, and what is measured is the server.
+ * with the server, and what is measured is the server. `initialState`, when given, is in the
+ * editor's document from the start, and so reaches a server that lacks it with the step 2.
  */
-export async function connectSocketEditor(url: string, dialect: Dialect): Promise<EditingClient> {
+export async function connectSocketEditor(url: string, dialect: Dialect, initialState?: Uint8Array): Promise<EditingClient> {
   const ws = new WebSocket(url);
   const doc = new Y.Doc();
+  if (initialState) Y.applyUpdate(doc, initialState);
   const text = doc.getText('notes');
   let onRelayed: (update: Uint8Array) => void = () => undefined;
   await new Promise<void>((resolve, reject) => {
