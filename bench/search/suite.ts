@@ -45,7 +45,7 @@ export const searchSuite: BenchSuite = {
     const { settings, cleanup, workDir, log } = context;
     const sizes = searchSizes();
     const queries = benchQueries();
-    log(`${queries.length} queries: topic words, mistyped and half-typed`);
+    log(`${queries.length} queries: topic words, mistyped, swapped and half-typed`);
     const facts: [string, string][] = [['queries', `${queries.length} (each size: ${ROUNDS} timed rounds after one warm-up)`]];
     const rows: SearchBenchRow[] = [];
     const raw: Record<string, unknown> = {};
