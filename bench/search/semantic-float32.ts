@@ -1,3 +1,5 @@
+import { deserialize, serialize } from 'node:v8';
+
 /**
  * The previous release's meaning index, kept as the benchmark's same-run baseline: float32 rows,
  * every entry read from the store at once, every row scored against the query.
@@ -19,9 +21,14 @@ export interface Float32Index {
   entries: Map<string, Float32Entry>;
 }
 
-/** Reads the entries as one `getAll` did (a structured clone of all of them) and packs their rows. */
-export function loadFloat32Index(stored: Float32Entry[]): Float32Index {
-  const entries = structuredClone(stored);
+/** All entries serialized together, as the store held them for one `getAll`. */
+export function serializeFloat32(entries: readonly Float32Entry[]): Buffer {
+  return serialize(entries);
+}
+
+/** Reads the entries as one `getAll` did (deserializing all of them) and packs their rows. */
+export function loadFloat32Index(stored: Buffer): Float32Index {
+  const entries = deserialize(stored) as Float32Entry[];
   const dims = entries[0].dims;
   const rowCount = entries.reduce((sum, entry) => sum + entry.vectors.length / dims, 0);
   const rows = new Float32Array(rowCount * dims);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
 import { quantizeRows } from '../../src/lib/search/semantic/vector-quantization';
 import type { StoredVectors, VectorStore, VectorStores } from '../../src/lib/search/semantic/core';
 import type { Float32Record } from '../../tests/unit/search/semantic/float32-recall';
@@ -34,16 +35,39 @@ export function storedForms(records: Float32Record[], options: { dims: number; m
   };
 }
 
-/**
- * A vector store in memory holding `entries`: each page read is a structured clone, as IndexedDB
- * gives a copy, so the engine's memory and load figures count what they would in the app.
- */
-export function memoryStores(entries: StoredVectors[] = [], written: StoredVectors[] = []): VectorStores {
+/** A store's entries as IndexedDB keeps them on disk: serialized, in id order, a block at a time. */
+export interface SerializedEntries {
+  count: number;
+  blocks: Buffer[];
+}
+
+// Small enough that any page size the engine asks for costs at most one block more than it needs.
+const BLOCK = 100;
+
+export function serializeEntries(entries: readonly StoredVectors[]): SerializedEntries {
   const sorted = [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const blocks: Buffer[] = [];
+  for (let start = 0; start < sorted.length; start += BLOCK) blocks.push(serialize(sorted.slice(start, start + BLOCK)));
+  return { count: sorted.length, blocks };
+}
+
+/**
+ * A vector store in memory: each page read deserializes its entries, as IndexedDB does, so the
+ * engine's load and memory figures count what they would in the app, and the store's own copy is
+ * a few buffers rather than objects that slow every collection of the engine's heap.
+ */
+export function memoryStores(stored: SerializedEntries = { count: 0, blocks: [] }, written: StoredVectors[] = []): VectorStores {
   const store: VectorStore = {
-    count: async () => sorted.length,
+    count: async () => stored.count,
     async *pages(size) {
-      for (let start = 0; start < sorted.length; start += size) yield structuredClone(sorted.slice(start, start + size));
+      let page: StoredVectors[] = [];
+      for (const block of stored.blocks) {
+        page.push(...(deserialize(block) as StoredVectors[]));
+        if (page.length < size) continue;
+        yield page.slice(0, size);
+        page = page.slice(size);
+      }
+      if (page.length > 0) yield page;
     },
     putMany: async (put) => void written.push(...put),
     deleteMany: async () => undefined,

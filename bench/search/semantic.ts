@@ -8,8 +8,8 @@ import { embedQualitySet, int8RecallAt10, type Float32Set } from '../../tests/un
 import { summarise, type Summary } from '../browser/stats';
 import { formatCount, formatRatio } from '../lib/table';
 import type { SearchBenchHook, SearchBenchRow } from './hooks';
-import { loadFloat32Index, rankFloat32, type Float32Index } from './semantic-float32';
-import { memoryStores, storeBytes, storedForms, tiledRecords } from './semantic-vectors';
+import { loadFloat32Index, rankFloat32, serializeFloat32, type Float32Index } from './semantic-float32';
+import { memoryStores, serializeEntries, storeBytes, storedForms, tiledRecords } from './semantic-vectors';
 
 /** The model the tests use; BENCH_MODELS_DIR and BENCH_EMBEDDING_MODEL choose another. */
 export const BENCH_MODEL = {
@@ -102,8 +102,15 @@ export async function measureSemanticSize(options: {
   rounds: number;
 }): Promise<SemanticSizeFigures> {
   const { embeddings, sample, queries, rounds } = options;
-  const tiled = tiledRecords(sample.records, { count: options.records, dims: sample.dims });
-  const stored = storedForms(tiled, { dims: sample.dims, modelId: BENCH_MODEL.id });
+  // Only the serialized stores stay: the records and entries they came from are garbage.
+  const { int8Store, float32Store, bytes } = (() => {
+    const stored = storedForms(tiledRecords(sample.records, { count: options.records, dims: sample.dims }), { dims: sample.dims, modelId: BENCH_MODEL.id });
+    return {
+      int8Store: serializeEntries(stored.int8),
+      float32Store: serializeFloat32(stored.float32),
+      bytes: { int8: storeBytes(stored.int8), float32: storeBytes(stored.float32) }
+    };
+  })();
   const vectors = new Map(await Promise.all(queries.map(async (query) => [query, Float32Array.from(await embeddings.embedQuery(query))] as const)));
   // The engine embeds through this: from the vectors above while `precomputed`, else by the model.
   let precomputed = true;
@@ -113,7 +120,7 @@ export async function measureSemanticSize(options: {
   } as Embeddings;
 
   const int8Before = memoryUsed();
-  const engine = new SemanticEngine({ embeddings: switching, modelId: BENCH_MODEL.id, stores: memoryStores(stored.int8) });
+  const engine = new SemanticEngine({ embeddings: switching, modelId: BENCH_MODEL.id, stores: memoryStores(int8Store) });
   const search = (query: string, k = SEMANTIC_CANDIDATES, floor = SIMILARITY_FLOOR) => engine.search({ siteIds: [SITE], query, k, floor });
   let started = performance.now();
   await search(queries[0]);
@@ -122,7 +129,7 @@ export async function measureSemanticSize(options: {
 
   const floatBefore = memoryUsed();
   started = performance.now();
-  const index: Float32Index = loadFloat32Index(stored.float32);
+  const index: Float32Index = loadFloat32Index(float32Store);
   rankFloat32(index, vectors.get(queries[0]) as Float32Array, { k: SEMANTIC_CANDIDATES, floor: SIMILARITY_FLOOR });
   const floatLoad = performance.now() - started;
   const floatHeap = memoryUsed() - floatBefore;
@@ -156,8 +163,8 @@ export async function measureSemanticSize(options: {
   return {
     records: options.records,
     rows: index.rowOwners.length,
-    int8: { loadMs: int8Load, heapBytes: int8Heap, storeBytes: storeBytes(stored.int8), query: summarise(times.int8Query), rank: summarise(times.int8Rank) },
-    float32: { loadMs: floatLoad, heapBytes: floatHeap, storeBytes: storeBytes(stored.float32), query: summarise(times.floatQuery), rank: summarise(times.floatRank) },
+    int8: { loadMs: int8Load, heapBytes: int8Heap, storeBytes: bytes.int8, query: summarise(times.int8Query), rank: summarise(times.int8Rank) },
+    float32: { loadMs: floatLoad, heapBytes: floatHeap, storeBytes: bytes.float32, query: summarise(times.floatQuery), rank: summarise(times.floatRank) },
     recallAt10: found / queries.length
   };
 }
