@@ -13,12 +13,21 @@ export interface RunFigures {
   workloads: Record<ServerName, WorkloadFigures>;
 }
 
+export interface HeadToHeadOptions {
+  /** 1 for the first run: it also sets the order the workloads run in. */
+  run: number;
+  /** Our server's environment: its database and data folder. */
+  ourEnv: Record<string, string>;
+  cleanup: Cleanup;
+  log(line: string): void;
+}
+
 /**
  * One head-to-head run: the three servers started afresh, each in its own process; their idle
  * memory measured first, while they have done little (after the workload, freed garbage blurs
  * RSS); then the same workload against each, one at a time; then all three stopped.
  */
-export async function runHeadToHead(options: { run: number; ourEnv: Record<string, string>; cleanup: Cleanup; log(line: string): void }): Promise<RunFigures> {
+export async function runHeadToHead(options: HeadToHeadOptions): Promise<RunFigures> {
   const { run, log } = options;
   const servers: CollabServer[] = [
     await startOurs({ env: options.ourEnv, cleanup: options.cleanup }),

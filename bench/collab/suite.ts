@@ -43,6 +43,7 @@ export const collabSuite: BenchSuite = {
             'each server in its own wire format (Hocuspocus: its document-name framing, token message and acknowledgements), ' +
             'the same Yjs work in every client; afterwards a fresh client (for Hocuspocus its own provider) checks every insert arrived'
         ],
+        ['documents', 'every room holds the same record: ours from the database, those of the peers brought by their first client'],
         ['latency', `from send to arrival at the last of the other ${CLIENTS - 1} clients`],
         [
           'idle memory',
