@@ -4,6 +4,7 @@ import { uuidv7 } from '$lib/domain';
 import { textHash } from '$lib/search/semantic/record-text';
 import { SemanticEngine } from '$lib/search/semantic/semantic-engine';
 import { deleteVectorStore, openVectorStore, vectorDatabaseName, type StoredVectors } from '$lib/search/semantic/vector-store';
+import { quantizeRows } from '$lib/search/semantic/vector-quantization';
 import { dequantizeRows } from './dequantize';
 import { FakeEmbeddings } from './fake-embeddings';
 import { dot } from './seeded-vectors';
@@ -80,5 +81,25 @@ describe('openVectorStore', () => {
     expect(pages.map((page) => page.length)).toEqual([10, 10, 5]);
     expect(pages.flat().map((entry) => entry.id)).toEqual(ids);
     expect((await everyPage(siteId, 25)).map((page) => page.length)).toEqual([25]);
+  });
+
+  it('gives the engine a site larger than one page whole: every entry current and ranked', async () => {
+    const siteId = uuidv7();
+    const embeddings = new FakeEmbeddings(8);
+    const records = Array.from({ length: 2500 }, (_, n) => ({ id: `r${n}`, text: `record ${n}`, updatedAt: '2026-01-01T00:00:00.000Z' }));
+    const store = await openVectorStore(api, siteId);
+    const vector = Float32Array.from(embeddings.vector('record'));
+    await store.putMany(
+      await Promise.all(records.map(async ({ id, text }) => ({ id, modelId: MODEL, textHash: await textHash(text), dims: 8, ...quantizeRows(vector, 8) })))
+    );
+    store.close();
+
+    const engine = new SemanticEngine({ embeddings, modelId: MODEL, stores: { open: (id) => openVectorStore(api, id), delete: (id) => deleteVectorStore(indexedDB, id) } });
+    await engine.updateRecords(siteId, records);
+    await engine.whenIdle();
+    expect(embeddings.embedded).toEqual([]);
+    expect(engine.progress()).toEqual({ done: 2500, total: 2500 });
+    const hits = await engine.search({ siteIds: [siteId], query: 'record', k: 5000, floor: -1 });
+    expect(new Set(hits.map((hit) => hit.id))).toEqual(new Set(records.map((record) => record.id)));
   });
 });
