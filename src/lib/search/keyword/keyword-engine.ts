@@ -44,6 +44,8 @@ const MIN_REMOVED_TO_CLEAN = 1000;
  */
 export class KeywordEngine {
   readonly #terms = new SearchableMap<TermPostings>();
+  /** The same terms in a hash map: adding a record looks up every word it holds, and a tree walk per word was most of a build. */
+  readonly #byTerm = new Map<string, TermPostings>();
   #ids: (string | undefined)[] = [];
   readonly #shortIds = new Map<string, number>();
   #fieldLengths = new Uint32Array(1024 * FIELD_COUNT);
@@ -95,7 +97,7 @@ export class KeywordEngine {
   vocabulary(): Vocabulary<TermPostings> {
     const terms = this.#terms;
     return {
-      get: (term) => terms.get(term),
+      get: (term) => this.#byTerm.get(term),
       withPrefix: (prefix) => terms.atPrefix(prefix).entries(),
       near: function* (term, distance) {
         for (const [found, [data, away]] of terms.fuzzyGet(term, distance)) yield [found, data, away];
@@ -125,37 +127,41 @@ export class KeywordEngine {
     const fieldLengths = new Uint32Array(live.length * FIELD_COUNT);
     live.forEach((shortId, at) => fieldLengths.set(this.#fieldLengths.subarray(shortId * FIELD_COUNT, (shortId + 1) * FIELD_COUNT), at * FIELD_COUNT));
 
+    let bound = 0;
+    for (const byField of this.#terms.values()) for (const postings of byField) bound += postings?.size ?? 0;
+    const postingIds = new Uint32Array(bound);
+    const postingCounts = new Uint16Array(bound);
     const terms: string[] = [];
     const layout: number[] = [];
-    const lists: { ids: Uint32Array; counts: Uint16Array }[] = [];
-    let postingTotal = 0;
+    let written = 0;
     for (const [term, byField] of this.#terms) {
-      const fields = byField.flatMap((postings, fieldId) => (postings && postings.size > 0 ? [{ fieldId, postings }] : []));
-      if (fields.length === 0) continue;
-      terms.push(term);
-      layout.push(fields.length);
-      for (const { fieldId, postings } of fields) {
-        const parts = liveParts(postings, renumbered);
-        layout.push(fieldId, parts.ids.length);
-        lists.push(parts);
-        postingTotal += parts.ids.length;
-      }
-    }
-    const postingIds = new Uint32Array(postingTotal);
-    const postingCounts = new Uint16Array(postingTotal);
-    let at = 0;
-    for (const { ids, counts } of lists) {
-      postingIds.set(ids, at);
-      postingCounts.set(counts, at);
-      at += ids.length;
+      const fieldsAt = layout.length;
+      layout.push(0);
+      byField.forEach((postings, fieldId) => {
+        if (!postings) return;
+        const { ids, counts } = postings.parts();
+        const start = written;
+        for (let at = 0; at < ids.length; at++) {
+          const renumber = renumbered[ids[at]];
+          if (renumber < 0) continue;
+          postingIds[written] = renumber;
+          postingCounts[written] = counts[at];
+          written++;
+        }
+        if (written === start) return;
+        layout.push(fieldId, written - start);
+        layout[fieldsAt]++;
+      });
+      if (layout[fieldsAt] === 0) layout.length = fieldsAt;
+      else terms.push(term);
     }
     return {
       ids: Array.from(live, (shortId) => this.#ids[shortId]!),
       fieldLengths,
       terms,
       layout: Uint32Array.from(layout),
-      postingIds,
-      postingCounts,
+      postingIds: postingIds.slice(0, written),
+      postingCounts: postingCounts.slice(0, written),
       filters: this.#filters.snapshot(live)
     };
   }
@@ -185,6 +191,7 @@ export class KeywordEngine {
         start = end;
       }
       engine.#terms.set(term, byField);
+      engine.#byTerm.set(term, byField);
     }
     if (step !== layout.length || start !== postingIds.length) throw new Error('its layout does not match its postings');
     engine.#filters = FilterColumns.restore(snapshot.filters, ids.length);
@@ -192,7 +199,12 @@ export class KeywordEngine {
   }
 
   #postings(term: string, fieldId: number): PostingList {
-    const byField = this.#terms.fetch(term, () => []);
+    let byField = this.#byTerm.get(term);
+    if (!byField) {
+      byField = [];
+      this.#byTerm.set(term, byField);
+      this.#terms.set(term, byField);
+    }
     return (byField[fieldId] ??= new PostingList());
   }
 
@@ -209,20 +221,10 @@ export class KeywordEngine {
       });
       if (left === 0) unused.push(term);
     }
-    for (const term of unused) this.#terms.delete(term);
+    for (const term of unused) {
+      this.#terms.delete(term);
+      this.#byTerm.delete(term);
+    }
     this.#removedSinceClean = 0;
   }
-}
-
-/** A list's live records, renumbered as in the snapshot. */
-function liveParts(postings: PostingList, renumbered: Int32Array): { ids: Uint32Array; counts: Uint16Array } {
-  const { ids, counts } = postings.parts();
-  const keptIds: number[] = [];
-  const keptCounts: number[] = [];
-  ids.forEach((shortId, at) => {
-    if (renumbered[shortId] < 0) return;
-    keptIds.push(renumbered[shortId]);
-    keptCounts.push(counts[at]);
-  });
-  return { ids: Uint32Array.from(keptIds), counts: Uint16Array.from(keptCounts) };
 }
