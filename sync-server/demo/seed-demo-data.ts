@@ -1,6 +1,13 @@
-import { DEFAULT_INTERACTION_TYPES, INTERACTION_FIELD_NAMES } from '../../src/lib/domain';
+import { DEFAULT_INTERACTION_TYPES, pickFields } from '../../src/lib/domain';
 import type { Database, Queryable } from '../db/database';
+import {
+  insertHistories,
+  insertInteractions,
+  type HistoryEntry,
+  type InteractionWrite
+} from '../repositories/interactions-repository';
 import { insertSite } from '../repositories/sites-repository';
+import { creationChanges } from '../services/changed-fields';
 import { DEMO_SITES, DEMO_USERS, DIRECTORY_CREATED_AT } from './demo-directory';
 import { generateInteractions, type DemoInteraction } from './generate-interactions';
 
@@ -20,42 +27,6 @@ export interface SeedCounts {
 // stay a few megabytes.
 const BATCH_SIZE = 2_000;
 
-// One statement per batch, its rows in one JSON parameter: PGlite parses a JSON document several
-// times faster than sixteen array parameters (Postgres takes the same time either way). The
-// history rows are written from what was inserted, their changes (each field from null, as the
-// service writes a create's) built here rather than sent, which would double the parameter.
-// Instants are read as text so the changes keep them as written. server_seq is left to its
-// default, so every row takes its number from interactions_server_seq and the sequence stays
-// ahead of every stored value.
-const INSERT_BATCH = `
-  WITH batch AS (
-    SELECT * FROM json_to_recordset($1::json) AS batch (
-      id uuid, "siteId" uuid, title text, type text, lead text, "startDatetime" text,
-      "endDatetime" text, timezone text, location text, description text, notes text,
-      "createdBy" uuid, "createdAt" timestamptz, "updatedAt" timestamptz, deleted boolean, crdt text
-    )
-  ), inserted AS (
-    INSERT INTO interactions (
-      id, site_id, title, type, lead, start_datetime, end_datetime, timezone, location,
-      description, notes, created_by, updated_by, created_at, updated_at, deleted, crdt
-    )
-    SELECT
-      id, "siteId", title, type, lead, "startDatetime"::timestamptz, "endDatetime"::timestamptz, timezone,
-      location, description, notes, "createdBy", "createdBy", "createdAt", "updatedAt", deleted, decode(crdt, 'base64')
-    FROM batch
-    RETURNING id
-  )
-  INSERT INTO interaction_history (
-    interaction_id, site_id, user_id, action, changed_fields, changes, authored_at, received_at
-  )
-  SELECT b.id, b."siteId", b."createdBy", 'create', $2::varchar(50)[],
-         (SELECT coalesce(jsonb_agg(jsonb_build_object('field', f.name, 'from', null, 'to', to_jsonb(b) -> f.name)
-                                    ORDER BY f.n), '[]')
-            FROM unnest($2::text[]) WITH ORDINALITY AS f (name, n)
-           WHERE to_jsonb(b) ->> f.name IS NOT NULL),
-         b."createdAt", b."createdAt"
-    FROM inserted JOIN batch b USING (id)`;
-
 /**
  * Writes the demo directory (sites, users, memberships) and `interactions` generated interactions,
  * each with its 'create' history entry. Expects empty tables: see `hasAnyData` and `clearAllData`.
@@ -66,12 +37,16 @@ export async function seedDemoData(db: Database, options: SeedDemoDataOptions): 
 
   let done = 0;
   const write = async (rows: DemoInteraction[]) => {
-    await db.transaction((tx) => tx.query(INSERT_BATCH, batchParameters(rows)));
+    // Through the repository's one write path, as every new record is stored. Only one batch is
+    // written at a time, so rows take their server_seq from the sequence in generation order.
+    await db.transaction(async (tx) => {
+      await insertInteractions(tx, rows.map(asWrite));
+      await insertHistories(tx, rows.map(asCreateHistory));
+    });
     done += rows.length;
     options.onProgress?.(done, options.interactions);
   };
-  // The next batch is generated while Postgres writes the previous one. Only one write is ever in
-  // flight, so rows still take their server_seq in generation order.
+  // The next batch is generated while Postgres writes the previous one.
   let writing: Promise<void> | undefined;
   let batch: DemoInteraction[] = [];
   for (const { interaction } of generateInteractions({ count: options.interactions, seed: options.seed })) {
@@ -136,9 +111,19 @@ async function insertDirectory(tx: Queryable): Promise<void> {
   }
 }
 
-function batchParameters(rows: DemoInteraction[]): unknown[] {
-  const base64 = (bytes: Uint8Array) =>
-    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  const json = JSON.stringify(rows.map((row) => ({ ...row, crdt: base64(row.crdt) })));
-  return [json, INTERACTION_FIELD_NAMES];
+function asWrite({ id, siteId, createdBy, createdAt, updatedAt, deleted, crdt, ...fields }: DemoInteraction): InteractionWrite {
+  return { id, siteId, fields: pickFields(fields), createdBy, updatedBy: createdBy, createdAt, updatedAt, deleted, needsReview: false, crdt };
+}
+
+// Dated as the record: the demo's history reads as if each record had been written when it says.
+function asCreateHistory(row: DemoInteraction): HistoryEntry {
+  return {
+    interactionId: row.id,
+    siteId: row.siteId,
+    userId: row.createdBy,
+    action: 'create',
+    ...creationChanges(pickFields(row)),
+    authoredAt: row.createdAt,
+    receivedAt: row.createdAt
+  };
 }

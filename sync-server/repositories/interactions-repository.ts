@@ -73,22 +73,12 @@ export interface InteractionWrite {
   /** The writer: who this write makes the record's last changer. */
   updatedBy: string;
   updatedAt: string;
+  /** When a new record was made: its `updatedAt` unless given (the demo data dates its records back). */
+  createdAt?: string;
   deleted: boolean;
   needsReview: boolean;
   crdt: Uint8Array;
 }
-
-const FIELD_VALUES = (write: InteractionWrite) => [
-  write.fields.title,
-  write.fields.type,
-  write.fields.lead,
-  write.fields.startDatetime,
-  write.fields.endDatetime,
-  write.fields.timezone,
-  write.fields.location,
-  write.fields.description,
-  write.fields.notes
-];
 
 // Instants are kept to the millisecond, as JavaScript (and so the API and the list cursors) holds
 // them: a start stored with microseconds would sort apart from the cursor made from it, and keyset
@@ -103,8 +93,23 @@ const INSERT_COLUMNS = `title, type, lead, start_datetime, end_datetime, timezon
 const WRITES = `json_to_recordset($1::json) AS w (
   id uuid, "siteId" uuid, title varchar, type varchar, lead varchar, "startDatetime" timestamptz,
   "endDatetime" timestamptz, timezone varchar, location varchar, description text, notes text,
-  "createdBy" uuid, "updatedBy" uuid, "updatedAt" timestamptz, deleted boolean, "needsReview" boolean,
-  crdt text)`;
+  "createdBy" uuid, "updatedBy" uuid, "updatedAt" timestamptz, "createdAt" timestamptz, deleted boolean,
+  "needsReview" boolean, crdt text)`;
+
+/**
+ * The one INSERT of new records, from the writes parameter ($1) and only where `condition` holds:
+ * every way a record is created (a save, a push, the one-statement create, the demo seeder) goes
+ * through it, so a new column is added here once.
+ */
+function insertWrites(returning: string, condition = 'true'): string {
+  return `INSERT INTO interactions AS i (${INSERT_COLUMNS})
+     SELECT w.title, w.type, w.lead, ${toMillisecond('w."startDatetime"')}, ${toMillisecond('w."endDatetime"')},
+            w.timezone, w.location, w.description, w.notes, w.id, w."siteId", w."createdBy", w."updatedBy",
+            coalesce(w."createdAt", w."updatedAt"), w."updatedAt", w.deleted, w."needsReview", decode(w.crdt, 'base64')
+       FROM ${WRITES}
+      WHERE ${condition}
+     RETURNING ${returning}`;
+}
 
 // Objects are spelled out key by key here and below: spreading one object and then adding keys
 // costs V8 microseconds per object, which a batch of a thousand records multiplies.
@@ -125,6 +130,7 @@ function writesParameter(writes: readonly InteractionWrite[]): string {
       createdBy: write.createdBy,
       updatedBy: write.updatedBy,
       updatedAt: write.updatedAt,
+      createdAt: write.createdAt,
       deleted: write.deleted,
       needsReview: write.needsReview,
       crdt: Buffer.from(crdt.buffer, crdt.byteOffset, crdt.byteLength).toString('base64')
@@ -175,15 +181,7 @@ function storedAsWritten(writes: readonly InteractionWrite[], rows: WrittenRow[]
 
 /** Inserts new records in one statement, in the order given (a caller may rely on it for locking). */
 export async function insertInteractions(db: Queryable, writes: readonly InteractionWrite[]): Promise<StoredInteraction[]> {
-  const { rows } = await db.query<WrittenRow>(
-    `INSERT INTO interactions AS i (${INSERT_COLUMNS})
-     SELECT w.title, w.type, w.lead, ${toMillisecond('w."startDatetime"')}, ${toMillisecond('w."endDatetime"')},
-            w.timezone, w.location, w.description, w.notes, w.id, w."siteId", w."createdBy", w."updatedBy",
-            w."updatedAt", w."updatedAt", w.deleted, w."needsReview", decode(w.crdt, 'base64')
-       FROM ${WRITES}
-     RETURNING ${WRITTEN_COLUMNS}`,
-    [writesParameter(writes)]
-  );
+  const { rows } = await db.query<WrittenRow>(insertWrites(WRITTEN_COLUMNS), [writesParameter(writes)]);
   return storedAsWritten(writes, rows);
 }
 
@@ -217,16 +215,21 @@ export interface HistoryEntry {
   /** The same fields with their values before and after. */
   changes: FieldChange[];
   authoredAt: string;
+  /** When the server took the change: now unless given (the demo data dates its records back). */
+  receivedAt?: string;
 }
+
+const HISTORY_COLUMNS = 'interaction_id, site_id, user_id, action, changed_fields, changes, authored_at, received_at';
 
 /** Writes the entries in the order given, so their ids follow it. */
 export async function insertHistories(db: Queryable, entries: readonly HistoryEntry[]): Promise<void> {
   await db.query(
-    `INSERT INTO interaction_history (interaction_id, site_id, user_id, action, changed_fields, changes, authored_at)
-     SELECT h."interactionId", h."siteId", h."userId", h.action, h."changedFields", h.changes, h."authoredAt"
+    `INSERT INTO interaction_history (${HISTORY_COLUMNS})
+     SELECT h."interactionId", h."siteId", h."userId", h.action, h."changedFields", h.changes, h."authoredAt",
+            coalesce(h."receivedAt", now())
        FROM json_to_recordset($1::json) AS h (
          "interactionId" uuid, "siteId" uuid, "userId" uuid, action varchar, "changedFields" varchar[],
-         changes jsonb, "authoredAt" timestamptz)`,
+         changes jsonb, "authoredAt" timestamptz, "receivedAt" timestamptz)`,
     [JSON.stringify(entries)]
   );
 }
@@ -283,37 +286,27 @@ export interface GuardedCreate {
  */
 export async function insertInteractionIfAllowed(db: Queryable, create: GuardedCreate): Promise<StoredInteraction | undefined> {
   const { write, history, roles } = create;
-  // Casts, because parameters in a SELECT list do not take their type from the target columns.
   const { rows } = await db.query<InteractionRow>(
     `WITH allowed AS (
        SELECT 1 FROM user_sites us JOIN sites s ON s.id = us.site_id
-        WHERE us.user_id = $12::uuid AND us.site_id = $11::uuid AND us.role = ANY($17::text[])
-          AND $2::varchar = ANY(s.interaction_types) AND s.archived_at IS NULL
+        WHERE us.user_id = $2::uuid AND us.site_id = $3::uuid AND us.role = ANY($4::text[])
+          AND $5::varchar = ANY(s.interaction_types) AND s.archived_at IS NULL
      ), inserted AS (
-       INSERT INTO interactions AS i (${INSERT_COLUMNS})
-       SELECT $1::varchar, $2::varchar, $3::varchar, ${toMillisecond('$4')}, ${toMillisecond('$5')}, $6::varchar,
-              $7::varchar, $8::text, $9::text, $10::uuid, $11::uuid, $12::uuid, $12::uuid, $13::timestamptz,
-              $13::timestamptz, $14::boolean, $15::boolean, $16::bytea
-        WHERE EXISTS (SELECT 1 FROM allowed)
-       RETURNING ${INTERACTION_COLUMNS}
+       ${insertWrites(INTERACTION_COLUMNS, 'EXISTS (SELECT 1 FROM allowed)')}
      ), history AS (
-       INSERT INTO interaction_history (interaction_id, site_id, user_id, action, changed_fields, changes, authored_at)
-       SELECT id, "siteId", $12::uuid, 'create', $18::varchar[], $20::jsonb, $19::timestamptz FROM inserted
+       INSERT INTO interaction_history (${HISTORY_COLUMNS})
+       SELECT id, "siteId", $2::uuid, 'create', $6::varchar[], $7::jsonb, $8::timestamptz, now() FROM inserted
      )
      SELECT * FROM inserted`,
     [
-      ...FIELD_VALUES(write),
-      write.id,
-      write.siteId,
+      writesParameter([write]),
       write.createdBy,
-      write.updatedAt,
-      write.deleted,
-      write.needsReview,
-      write.crdt,
+      write.siteId,
       roles,
+      write.fields.type,
       history.changedFields,
-      history.authoredAt,
-      JSON.stringify(history.changes)
+      JSON.stringify(history.changes),
+      history.authoredAt
     ]
   );
   return rows[0] && toStoredInteraction(rows[0]);

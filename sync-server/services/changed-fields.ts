@@ -22,3 +22,8 @@ export function fieldChanges(before: InteractionFields | undefined, after: Inter
   }
   return changedFieldNames(before, after).map((field) => ({ field, from: before[field], to: after[field] }));
 }
+
+/** A create's history: it names every field, though its changes leave out the empty ones. */
+export function creationChanges(fields: InteractionFields): { changedFields: string[]; changes: FieldChange[] } {
+  return { changedFields: [...INTERACTION_FIELD_NAMES], changes: fieldChanges(undefined, fields) };
+}

@@ -1,6 +1,5 @@
 import { LRUCache } from 'lru-cache';
 import {
-  INTERACTION_FIELD_NAMES,
   ROLES,
   createInteractionDoc,
   encodeInteractionState,
@@ -14,7 +13,7 @@ import {
 import type { Queryable } from '../db/database';
 import { insertInteractionIfAllowed, type StoredInteraction } from '../repositories/interactions-repository';
 import { findSiteTypes } from '../repositories/sites-repository';
-import { fieldChanges } from './changed-fields';
+import { creationChanges } from './changed-fields';
 
 const CREATE_ROLES = ROLES.filter((role) => roleAllows(role, 'create'));
 const SITE_TYPES_CACHE_SIZE = 10_000;
@@ -74,7 +73,7 @@ export function createDirectCreate(db: Queryable): DirectCreate {
           needsReview: false,
           crdt: encodeInteractionState(createInteractionDoc(result.value, { guid: id }))
         },
-        history: { changedFields: [...INTERACTION_FIELD_NAMES], changes: fieldChanges(undefined, result.value), authoredAt: now },
+        history: { ...creationChanges(result.value), authoredAt: now },
         roles: CREATE_ROLES
       });
     },

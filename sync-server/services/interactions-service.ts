@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin';
 import {
-  INTERACTION_FIELD_NAMES,
   applyInteractionChange,
   changedFieldNames,
   createInteractionDoc,
@@ -31,7 +30,7 @@ import {
   type InteractionWrite,
   type StoredInteraction
 } from '../repositories/interactions-repository';
-import { fieldChanges } from './changed-fields';
+import { creationChanges, fieldChanges } from './changed-fields';
 import type { Actor, InteractionCommit, WriteAction } from './interaction-commit';
 import { createDirectCreate } from './direct-create';
 import { pushRemoteChanges, type RemoteChange, type RemoteChangesOutcome } from './remote-changes';
@@ -260,13 +259,13 @@ function historyChanges(write: InteractionCommit, fields: InteractionFields): Pi
   if (write.action === 'delete') {
     return { changedFields: ['deleted'], changes: [{ field: 'deleted', from: false, to: true }] };
   }
+  if (!write.before) return creationChanges(fields);
   const concurrent = write.concurrentChoices ?? [];
   const changes = [
     ...fieldChanges(write.before, fields).filter(({ field }) => !concurrent.some((choice) => choice.field === field)),
     ...concurrent
   ];
-  // A create names every field, as it always has, though `changes` leaves out the empty ones.
-  return { changedFields: write.before ? changes.map(({ field }) => field) : [...INTERACTION_FIELD_NAMES], changes };
+  return { changedFields: changes.map(({ field }) => field), changes };
 }
 
 function isIdTaken(error: unknown): boolean {

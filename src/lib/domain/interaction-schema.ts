@@ -67,6 +67,11 @@ export const INTERACTION_FIELD_NAMES = Object.keys(
   InteractionFieldsSchema.properties
 ) as InteractionFieldName[];
 
+/** The interaction fields of a record (or anything holding them), and nothing else. */
+export function pickFields(record: InteractionFields): InteractionFields {
+  return Object.fromEntries(INTERACTION_FIELD_NAMES.map((name) => [name, record[name]])) as InteractionFields;
+}
+
 /** Fields a record may leave empty; stored as null rather than an empty string. */
 export const OPTIONAL_INTERACTION_FIELDS: ReadonlySet<InteractionFieldName> = new Set(
   INTERACTION_FIELD_NAMES.filter((name) => acceptsNull(InteractionFieldsSchema.properties[name]))
