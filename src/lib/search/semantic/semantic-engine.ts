@@ -67,9 +67,14 @@ interface PendingRecord extends SemanticRecord {
   hash: string;
 }
 
+// Records per model call. In the search bench (Node, load average 7) 8 a call embedded 57.9
+// records a second, one at a time 55.0 and 32 a call 50.5: padding to the longest text in a
+// batch eats what larger batches save.
 const DEFAULT_BATCH_SIZE = 8;
 // Never a stamp, so another model's vectors are never current.
 const OTHER_MODEL = -1;
+// About 0.7 MB of entries a read (512 numbers a row): small beside the matrix. In Node the time to
+// read 100k entries did not differ beyond noise between pages of 500 and of 5,000.
 const LOAD_PAGE_SIZE = 1000;
 
 /**
