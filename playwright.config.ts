@@ -6,18 +6,38 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/support/chromium';
  * A free port, found once by the runner and handed to the workers through the environment (they
  * evaluate this file again, and must reach the same server). E2E_PORT chooses one instead.
  */
-function e2ePort(): string {
-  process.env.E2E_PORT ??= execFileSync(process.execPath, [
+function e2ePort(variable: 'E2E_PORT' | 'E2E_POSTGRES_PORT'): string {
+  process.env[variable] ??= execFileSync(process.execPath, [
     '-e',
     "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
   ])
     .toString()
     .trim();
-  return process.env.E2E_PORT;
+  return process.env[variable]!;
 }
 
-const port = e2ePort();
+const port = e2ePort('E2E_PORT');
 const baseURL = `http://127.0.0.1:${port}`;
+
+// With a Postgres server (TEST_DATABASE_URL, as CI has), the specs that exercise storage and sync
+// the hardest run a second time against a server storing in Postgres: the engine production uses.
+const postgresUrl = process.env.TEST_DATABASE_URL;
+const ON_POSTGRES = /\/(sync|collab|offline)\.spec\.ts$/;
+const postgresPort = postgresUrl ? e2ePort('E2E_POSTGRES_PORT') : undefined;
+const postgresBaseURL = `http://127.0.0.1:${postgresPort}`;
+
+const webServer = (serverPort: string, env: Record<string, string> = {}) => ({
+  command: 'node --import tsx tests/e2e/support/web-server.ts',
+  url: `http://127.0.0.1:${serverPort}/api/ready`,
+  env: { E2E_PORT: serverPort, ...env },
+  reuseExistingServer: false,
+  // The build (about 15 s) and a fresh database with the demo seed.
+  timeout: 180_000,
+  gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 15_000 },
+  stdout: 'pipe' as const,
+  stderr: 'pipe' as const
+});
+const desktop = { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } };
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -40,16 +60,13 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }],
-  webServer: {
-    command: 'node --import tsx tests/e2e/support/web-server.ts',
-    url: `${baseURL}/api/ready`,
-    env: { E2E_PORT: port },
-    reuseExistingServer: false,
-    // The build (about 15 s) and a fresh PGlite folder with the demo seed.
-    timeout: 180_000,
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-    stdout: 'pipe',
-    stderr: 'pipe'
-  }
+  projects: [
+    { name: 'chromium', use: desktop },
+    ...(postgresPort ? [{ name: 'chromium-postgres', testMatch: ON_POSTGRES, use: { ...desktop, baseURL: postgresBaseURL } }] : [])
+  ],
+  // Started one after the other: the second serves the build the first made.
+  webServer: [
+    webServer(port),
+    ...(postgresPort ? [webServer(postgresPort, { E2E_SKIP_BUILD: '1', E2E_POSTGRES_URL: postgresUrl! })] : [])
+  ]
 });

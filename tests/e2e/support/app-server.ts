@@ -18,18 +18,21 @@ export interface AppServerSettings {
   staticDir: string;
   /** Seed the demo sites and people (no interactions). */
   demoData: boolean;
+  /** A Postgres database of this server's own; PGlite in `dataDir` when absent. */
+  databaseUrl?: string;
 }
 
-/** The server's environment: PGlite in its own folder, never a developer's DATABASE_URL. */
-export function appServerEnvironment({ port, dataDir, staticDir, demoData }: AppServerSettings): NodeJS.ProcessEnv {
+/** The server's environment: the database it is given, never a developer's DATABASE_URL. */
+export function appServerEnvironment({ port, dataDir, staticDir, demoData, databaseUrl }: AppServerSettings): NodeJS.ProcessEnv {
   return {
     ...process.env,
     PORT: port,
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     STATIC_DIR: staticDir,
-    // The embedded database; a developer's shell must not point the tests at a real one.
-    DATABASE_URL: '',
+    // The embedded database unless the run asks for Postgres; a developer's shell must not point
+    // the tests at a database of theirs.
+    DATABASE_URL: databaseUrl ?? '',
     DEMO_DATA: String(demoData),
     // The demo sites and people only: each test makes the interactions it looks for, and every
     // browser syncs what the others made, so a few hundred unrelated rows would only hide them.

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Database } from '../../../sync-server/db/database';
 import { openPgliteDatabase } from '../../../sync-server/db/pglite-database';
 import { openPostgresDatabase } from '../../../sync-server/db/postgres-database';
+import { createThrowawayDatabase } from '../../support/throwaway-database';
 
 export interface TestDatabase {
   /** Which engine, for test names: every server suite runs once per engine. */
@@ -31,31 +30,18 @@ function postgres(adminUrl: string): TestDatabase {
   return {
     kind: 'postgres',
     async open() {
-      const name = `ims_test_${randomBytes(6).toString('hex')}`;
-      await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      const db = openPostgresDatabase({ connectionString: url.toString(), maxConnections: 4 });
+      const database = await createThrowawayDatabase(adminUrl);
+      const db = openPostgresDatabase({ connectionString: database.url, maxConnections: 4 });
       return {
         db,
-        url: url.toString(),
+        url: database.url,
         async dispose() {
           await db.close();
-          await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await database.drop();
         }
       };
     }
   };
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 const adminUrl = process.env.TEST_DATABASE_URL;
