@@ -15,18 +15,35 @@ import clientConfigRoutes from './routes/client-config';
 import devAuthRoutes from './routes/dev-auth';
 import healthRoutes from './routes/health';
 import liveEditing from './routes/yjs';
+import auditService from './services/audit-service';
 import interactionFinder from './services/interaction-finder';
 import interactionsService from './services/interactions-service';
-import auditService from './services/audit-service';
+import liveRoomsService from './services/live-rooms-service';
 import membersService from './services/members-service';
 import orgAdminsService from './services/org-admins-service';
+import replicationService from './services/replication-service';
 import sitesService from './services/sites-service';
+import usersService from './services/users-service';
 
 export interface AppOptions {
   config: AppConfig;
   /** Use this database instead of opening the configured one (tests share one across apps). */
   database?: Database;
 }
+
+// Every service plugin of services/, in the folder's order. Each names what it depends on, so a
+// service listed before one it needs stops the boot with the missing name rather than failing later.
+const services = [
+  auditService,
+  interactionFinder,
+  interactionsService,
+  liveRoomsService,
+  membersService,
+  orgAdminsService,
+  replicationService,
+  sitesService,
+  usersService
+];
 
 /**
  * The whole server as one plugin, so tests can build it on port 0 exactly as production does.
@@ -38,14 +55,10 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
   await fastify.register(metricsPlugin);
   await fastify.register(securityPlugin);
   await fastify.register(dbPlugin, { database: options.database });
-
-  await fastify.register(interactionsService);
-  await fastify.register(interactionFinder);
-  await fastify.register(membersService);
-  await fastify.register(sitesService);
-  await fastify.register(auditService);
-  await fastify.register(orgAdminsService);
   await fastify.register(siteStreams);
+
+  for (const service of services) await fastify.register(service);
+  // Identity is a service's client (the users service), and every route below depends on it.
   await fastify.register(authPlugin);
 
   await fastify.register(healthRoutes);

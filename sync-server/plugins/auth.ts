@@ -5,7 +5,7 @@ import { DEV_AUDIENCE, DEV_ISSUER, openDevIssuer, type DevIssuer } from '../auth
 import { createTokenVerifier, unauthorized, withTokenCache, type TokenVerifier } from '../auth/token-verifier';
 import type { HttpError } from '../http-errors';
 import type { UserRow } from '../repositories/users-repository';
-import { createUsersService } from '../services/users-service';
+import type { Actor } from '../services/actor';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,6 +21,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     user: UserRow;
+    /** The verified user as services take their caller. */
+    actor: Actor;
   }
 }
 
@@ -54,19 +56,19 @@ export default fp(
     }
 
     verify = withTokenCache(verify, { maxEntries: VERIFIED_TOKEN_CACHE_SIZE, maxAgeMs: VERIFIED_TOKEN_MAX_AGE_MS });
-    const users = createUsersService(app.db, app.log);
     // The limiter's own hook runs after this one and so never sees a refused request; refusals are
     // anonymous traffic and count against their address here, or a flood of bad tokens goes unlimited.
     const limitAnonymous = app.rateLimit();
     app.decorate('identify', async (token: string) => {
       try {
-        return await users.resolve(await verify(token));
+        return await app.users.resolve(await verify(token));
       } catch (error) {
         app.metrics.authFailures.inc({ code: (error as HttpError).code ?? 'AUTH_FAILED' });
         throw error;
       }
     });
     app.decorateRequest('user', null as unknown as UserRow);
+    app.decorateRequest('actor', null as unknown as Actor);
     app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
       let identity;
       try {
@@ -76,12 +78,13 @@ export default fp(
         await limitAnonymous.call(app, request, reply);
         throw error;
       }
-      request.user = await users.resolve(identity);
+      request.user = await app.users.resolve(identity);
+      request.actor = { userId: request.user.id };
       // Both: Fastify writes its "request completed" line through reply.log, its own reference.
       request.log = reply.log = request.log.child({ userId: request.user.id });
     });
   },
-  { name: 'auth', dependencies: ['config', 'db', 'metrics', 'security'] }
+  { name: 'auth', dependencies: ['config', 'metrics', 'security', 'users-service'] }
 );
 
 function bearerToken(request: FastifyRequest): string {

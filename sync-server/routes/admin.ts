@@ -6,21 +6,21 @@ import { Uuid } from './schemas';
 /** Organisation administration: every site, the whole audit log, and the administrators themselves. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/admin/sites', { schema: { response: { 200: Type.Array(ManagedSite) } } }, (request) =>
-    app.sites.listAll(request.user.id)
+    app.sites.listAll(request.actor)
   );
 
   app.get('/api/admin/audit', { schema: { querystring: AuditQuery, response: { 200: AuditPage } } }, (request) =>
-    app.audit.listAll(request.user.id, request.query)
+    app.audit.listAll(request.actor, request.query)
   );
 
   app.get(
     '/api/sites/:siteId/audit',
     { schema: { params: Type.Object({ siteId: Uuid('Site') }), querystring: AuditQuery, response: { 200: AuditPage } } },
-    (request) => app.audit.listSite(request.user.id, request.params.siteId, request.query)
+    (request) => app.audit.listSite(request.actor, request.params.siteId, request.query)
   );
 
   app.get('/api/admin/administrators', { schema: { response: { 200: OrgAdministrators } } }, (request) =>
-    app.orgAdmins.list(request.user.id)
+    app.orgAdmins.list(request.actor)
   );
 
   app.put(
@@ -31,14 +31,14 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: GrantOutcome }
       }
     },
-    (request) => app.orgAdmins.grant(request.user.id, request.body.email)
+    (request) => app.orgAdmins.grant(request.actor, request.body.email)
   );
 
   app.delete(
     '/api/admin/administrators/:userId',
     { schema: { params: Type.Object({ userId: Uuid('User') }) } },
     async (request, reply) => {
-      await app.orgAdmins.revoke(request.user.id, request.params.userId);
+      await app.orgAdmins.revoke(request.actor, request.params.userId);
       return reply.status(204).send();
     }
   );

@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EMAIL_MAX_LENGTH, emailKey, fieldMessages, isEmailAddress } from '../../src/lib/domain';
 import { HttpError } from '../http-errors';
-import { findUserByEmail } from '../repositories/users-repository';
 
 const TokenRequest = Type.Object(
   { email: Type.String({ title: 'Email', minLength: 1, maxLength: EMAIL_MAX_LENGTH }) },
@@ -37,7 +36,7 @@ const devAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { field: 'email', message: fieldMessages.notEmail('Email') }
         ]);
       }
-      const user = await findUserByEmail(app.db, email);
+      const user = await app.users.findByEmail(email);
       if (user) return issuer.sign({ subject: user.authSubject, email: user.email, name: user.name });
       return issuer.sign({ subject: `dev|${emailKey(email)}`, email, name: email.slice(0, email.indexOf('@')) });
     }

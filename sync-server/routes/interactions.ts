@@ -39,19 +39,19 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ items: Type.Array(InteractionResponse), nextCursor: Type.Union([Type.String(), Type.Null()]) }) }
       }
     },
-    (request) => app.finder.list(request.user.id, request.query)
+    (request) => app.finder.list(request.actor, request.query)
   );
 
   app.get(
     '/api/interactions/:id',
     { schema: { params: IdParams, response: { 200: InteractionResponse } } },
-    (request) => app.interactions.get({ userId: request.user.id }, request.params.id)
+    (request) => app.interactions.get(request.actor, request.params.id)
   );
 
   app.get(
     '/api/interactions/:id/history',
     { schema: { params: IdParams, response: { 200: Type.Array(HistoryEntry) } } },
-    (request) => app.interactions.history({ userId: request.user.id }, request.params.id)
+    (request) => app.interactions.history(request.actor, request.params.id)
   );
 
   app.post(
@@ -60,7 +60,7 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const invalidFields = fieldFindings(request, ['siteId', 'id']);
       const { siteId, id, ...fields } = request.body;
-      const { record, created } = await app.interactions.create({ userId: request.user.id }, { siteId, id, fields, invalidFields });
+      const { record, created } = await app.interactions.create(request.actor, { siteId, id, fields, invalidFields });
       // A retry of a create already stored answers 200 with the record: the client's own, kept once.
       return reply.status(created ? 201 : 200).header('location', `/api/interactions/${record.id}`).send(record);
     }
@@ -70,14 +70,14 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/interactions/:id',
     { attachValidation: true, schema: { params: IdParams, body: UpdateInteractionBody, response: { 200: InteractionResponse } } },
     (request) =>
-      app.interactions.update({ userId: request.user.id }, request.params.id, {
+      app.interactions.update(request.actor, request.params.id, {
         patch: request.body,
         invalidFields: fieldFindings(request, [])
       })
   );
 
   app.delete('/api/interactions/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    await app.interactions.remove({ userId: request.user.id }, request.params.id);
+    await app.interactions.remove(request.actor, request.params.id);
     return reply.status(204).send();
   });
 };

@@ -17,17 +17,17 @@ const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/sites/:siteId/invitations',
     { schema: { params: SiteParams, body: InvitationBody, response: { 201: InvitationOutcome } } },
     async (request, reply) => {
-      const outcome = await app.members.invite(request.user.id, { siteId: request.params.siteId, ...request.body });
+      const outcome = await app.members.invite(request.actor, { siteId: request.params.siteId, ...request.body });
       return reply.status(201).send(outcome);
     }
   );
 
   app.get('/api/sites/:siteId/invitations', { schema: { params: SiteParams, response: { 200: Type.Array(Invitation) } } }, (request) =>
-    app.members.listInvitations(request.user.id, request.params.siteId)
+    app.members.listInvitations(request.actor, request.params.siteId)
   );
 
   app.delete('/api/sites/:siteId/invitations/:invitationId', { schema: { params: InvitationParams } }, async (request, reply) => {
-    await app.members.cancelInvitation(request.user.id, request.params);
+    await app.members.cancelInvitation(request.actor, request.params);
     return reply.status(204).send();
   });
 };

@@ -11,7 +11,7 @@ const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/sites/:siteId/members',
     { schema: { params: SiteParams, response: { 200: Type.Array(Member) } } },
-    (request) => app.members.list(request.user.id, request.params.siteId)
+    (request) => app.members.list(request.actor, request.params.siteId)
   );
 
   app.put(
@@ -23,11 +23,11 @@ const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Member }
       }
     },
-    (request) => app.members.grant(request.user.id, { ...request.params, role: request.body.role })
+    (request) => app.members.grant(request.actor, { ...request.params, role: request.body.role })
   );
 
   app.delete('/api/sites/:siteId/members/:userId', { schema: { params: MemberParams } }, async (request, reply) => {
-    await app.members.revoke(request.user.id, request.params);
+    await app.members.revoke(request.actor, request.params);
     return reply.status(204).send();
   });
 };

@@ -25,7 +25,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ items: Type.Array(SearchHit), nextCursor: Type.Union([Type.String(), Type.Null()]) }) }
       }
     },
-    (request) => app.finder.search(request.user.id, request.query)
+    (request) => app.finder.search(request.actor, request.query)
   );
 };
 

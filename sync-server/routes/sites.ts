@@ -16,28 +16,28 @@ const NewSite = Type.Object(
 /** Creating and running sites: organisation administrators, and site admins for their site's types. */
 const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/sites/managed', { schema: { response: { 200: Type.Array(ManagedSite) } } }, (request) =>
-    app.sites.listManaged(request.user.id)
+    app.sites.listManaged(request.actor)
   );
 
   app.get('/api/sites/:siteId/settings', { schema: { params: SiteParams, response: { 200: ManagedSite } } }, (request) =>
-    app.sites.settings(request.user.id, request.params.siteId)
+    app.sites.settings(request.actor, request.params.siteId)
   );
 
   app.post('/api/sites', { schema: { body: NewSite, response: { 201: ManagedSite } } }, async (request, reply) => {
-    const site = await app.sites.create(request.user.id, request.body);
+    const site = await app.sites.create(request.actor, request.body);
     return reply.status(201).send(site);
   });
 
   app.patch('/api/sites/:siteId', { schema: { params: SiteParams, body: SiteChange, response: { 200: ManagedSite } } }, (request) =>
-    app.sites.update(request.user.id, request.params.siteId, request.body)
+    app.sites.update(request.actor, request.params.siteId, request.body)
   );
 
   app.post('/api/sites/:siteId/archive', { schema: { params: SiteParams, response: { 200: ManagedSite } } }, (request) =>
-    app.sites.setArchived(request.user.id, request.params.siteId, true)
+    app.sites.setArchived(request.actor, request.params.siteId, true)
   );
 
   app.post('/api/sites/:siteId/restore', { schema: { params: SiteParams, response: { 200: ManagedSite } } }, (request) =>
-    app.sites.setArchived(request.user.id, request.params.siteId, false)
+    app.sites.setArchived(request.actor, request.params.siteId, false)
   );
 };
 

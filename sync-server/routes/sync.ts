@@ -4,13 +4,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ACCESS_CHANGED_EVENT, MAX_SYNC_BATCH, type RefusedDocument } from '../../src/lib/domain/sync-protocol';
 import { toFieldErrors } from '../request-validation';
-import { HttpError } from '../http-errors';
-import { findMembership } from '../repositories/memberships-repository';
-import { countChangesSince, listChangesSince } from '../repositories/sync-repository';
 import type { RemoteChange } from '../services/remote-changes';
-import { requireSiteRole } from '../services/site-access';
 import { EventStream, HEARTBEAT_FRAME, namedEventFrame } from '../sync/event-stream';
-import { decodeBase64, formatCheckpoint, parseCheckpoint, toSyncDocument } from '../sync/wire';
+import { decodeBase64 } from '../sync/wire';
 import { InteractionResponse, Uuid } from './schemas';
 
 const SiteParams = Type.Object({ siteId: Uuid('Site') });
@@ -76,19 +72,9 @@ const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PullResponseSchema }
       }
     },
-    async (request) => {
-      const { siteId } = request.params;
-      await requireSiteRole(app.db, { userId: request.user.id, siteId, action: 'read' });
-      const after = parseCheckpoint(request.query.checkpoint);
-      if (!after) {
-        throw new HttpError(400, 'VALIDATION_FAILED', 'The request is not valid.', [
-          { field: 'checkpoint', message: 'Checkpoint must be one this server returned.' }
-        ]);
-      }
-      const { documents, last } = await listChangesSince(app.db, siteId, after, request.query.limit);
-      const checkpoint = last ? formatCheckpoint(last) : (request.query.checkpoint ?? null);
-      const remaining = request.query.remaining ? await countChangesSince(app.db, siteId, last ?? after) : undefined;
-      return { documents, checkpoint: checkpoint || null, remaining };
+    (request) => {
+      const { checkpoint, limit, remaining } = request.query;
+      return app.replication.pull(request.actor, { siteId: request.params.siteId, checkpoint, limit, remaining: Boolean(remaining) });
     }
   );
 
@@ -117,8 +103,8 @@ const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!crdt) refused.push({ id: valid.newDocumentState.id, code: 'INVALID_STATE', message: 'The document’s state is not base64.' });
         else changes.push(remoteChange(valid, crdt));
       }
-      const outcome = await app.interactions.push({ userId: request.user.id }, request.params.siteId, changes);
-      return { conflicts: outcome.conflicts.map(toSyncDocument), refused: [...refused, ...outcome.refused] };
+      const outcome = await app.replication.push(request.actor, request.params.siteId, changes);
+      return { conflicts: outcome.conflicts, refused: [...refused, ...outcome.refused] };
     }
   );
 
@@ -142,28 +128,25 @@ const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // No HEAD twin: a stream's headers promise a body that never ends, and Fastify would still pipe it.
   app.get('/api/sync/:siteId/stream', { exposeHeadRoute: false, schema: { params: SiteParams } }, async (request, reply) => {
     const { siteId } = request.params;
-    const userId = request.user.id;
-    await requireSiteRole(app.db, { userId, siteId, action: 'read' });
-
     const stream = new EventStream();
     // Reconnect soon after a drop; the feed's first message is 'RESYNC' (see SiteStreams.subscribe).
     stream.write(`retry: 2000\n\n${HEARTBEAT_FRAME}`);
-    const unsubscribe = app.siteStreams.subscribe(siteId, {
-      userId,
+    const unfollow = await app.replication.follow(request.actor, siteId, {
       send: (frame) => stream.write(frame),
       accessChanged: () => stream.end(namedEventFrame(ACCESS_CHANGED_EVENT, { siteId }))
     });
     streams.set(stream, reply.raw);
     app.metrics.openStreams.inc();
-    stream.body.on('close', () => {
-      unsubscribe();
-      streams.delete(stream);
+    const release = () => {
+      // Once: a stream dropped while `follow` was still checking may have closed already.
+      if (!streams.delete(stream)) return;
+      unfollow();
       app.metrics.openStreams.dec();
-    });
+    };
+    stream.body.on('close', release);
+    if (stream.body.destroyed) release();
     // A client gone away ends its stream (and so its subscription) at once.
     reply.raw.on('close', () => stream.end());
-    // A revocation committed between the check above and the subscription was announced to no one.
-    if (!(await findMembership(app.db, userId, siteId))) stream.end(namedEventFrame(ACCESS_CHANGED_EVENT, { siteId }));
     return reply
       .header('content-type', 'text/event-stream; charset=utf-8')
       .header('cache-control', 'no-cache, no-transform')

@@ -6,18 +6,6 @@ import { admit, COLLAB_PATH_PREFIX, parseCollabTarget, type Admission, type Coll
 import { clientAddress } from '../collab/client-address';
 import { CLOSE, MAX_MESSAGE_BYTES } from '../collab/close-codes';
 import { servePeer } from '../collab/connection';
-import { createRoomStore } from '../collab/room-store';
-import { RoomRegistry } from '../collab/room-registry';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** The live-editing rooms open in this process. */
-    collabRooms: RoomRegistry;
-  }
-}
-
-// A burst of keystrokes becomes one write; short enough that replication clients see it soon.
-const SAVE_DELAY_MS = 500;
 // A peer that answers no ping for this long is gone (a laptop lid closed); its room can unload.
 const PING_INTERVAL_MS = 30_000;
 // How long a closing socket may take to answer the close frame at shutdown before it is cut.
@@ -32,10 +20,6 @@ const CLOSE_GRACE_MS = 1_000;
  */
 export default fp(
   async (app) => {
-    const registry = new RoomRegistry({ db: app.db, store: createRoomStore(app), log: app.log, saveDelayMs: SAVE_DELAY_MS });
-    await registry.start();
-    app.decorate('collabRooms', registry);
-
     // Compression off: updates are small and already compact, and deflate state costs memory per socket.
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
     const alive = new Map<WebSocket, boolean>();
@@ -78,7 +62,7 @@ export default fp(
             ws.on('close', () => alive.delete(ws));
             if ('refuse' in admission) return ws.close(admission.refuse.code, admission.refuse.reason);
             const log = app.log.child({ userId: admission.userId, siteId: target.siteId });
-            servePeer({ ws, socket, registry, siteId: target.siteId, interactionId: target.interactionId, ...admission, log });
+            servePeer({ ws, socket, registry: app.collabRooms, siteId: target.siteId, interactionId: target.interactionId, ...admission, log });
           });
         });
     };
@@ -99,12 +83,11 @@ export default fp(
     app.addHook('preClose', async () => {
       closing = true;
       clearInterval(ping);
-      await registry.closeAll();
       await Promise.all([...alive.keys()].map((ws) => closeWithin(ws, CLOSE_GRACE_MS)));
       wss.close();
     });
   },
-  { name: 'collab', dependencies: ['db', 'security', 'auth', 'interactions-service'] }
+  { name: 'collab', dependencies: ['db', 'security', 'auth', 'live-rooms-service'] }
 );
 
 function refuseHandshake(socket: Duplex, status: string, headers: Record<string, string> = {}): void {

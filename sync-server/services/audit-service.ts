@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Database } from '../db/database';
 import { listAudit, type AuditRow } from '../repositories/audit-repository';
+import type { Actor } from './actor';
 import { requireOrgAdmin, requireSiteAdministration } from './site-access';
 
 declare module 'fastify' {
@@ -24,8 +25,8 @@ export interface AuditQuery {
 
 /** The administration audit log, newest first, read by site admins for their site and by organisation administrators for all. */
 export interface AuditService {
-  listSite(userId: string, siteId: string, query: AuditQuery): Promise<AuditPage>;
-  listAll(userId: string, query: AuditQuery): Promise<AuditPage>;
+  listSite(actor: Actor, siteId: string, query: AuditQuery): Promise<AuditPage>;
+  listAll(actor: Actor, query: AuditQuery): Promise<AuditPage>;
 }
 
 // Entries made with `npm run admin` have no actor: they are shown as the command line's.
@@ -42,11 +43,11 @@ export function createAuditService(db: Database): AuditService {
   }
 
   return {
-    async listSite(userId, siteId, query) {
+    async listSite({ userId }, siteId, query) {
       await requireSiteAdministration(db, { userId, siteId, action: 'readAudit' });
       return page({ ...query, siteId });
     },
-    async listAll(userId, query) {
+    async listAll({ userId }, query) {
       await requireOrgAdmin(db, userId);
       return page(query);
     }

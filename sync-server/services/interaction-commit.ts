@@ -5,11 +5,7 @@ import type { InteractionFields } from '../../src/lib/domain';
 import type { FieldChange } from '../../src/lib/domain/sync-protocol';
 import type { Queryable } from '../db/database';
 import type { HistoryEntry, StoredInteraction } from '../repositories/interactions-repository';
-
-/** Who makes a change: the signed-in user the service acts for. */
-export interface Actor {
-  userId: string;
-}
+import type { Actor } from './actor';
 
 export type WriteAction = HistoryEntry['action'];
 

@@ -11,6 +11,7 @@ import {
   type SortField
 } from '../repositories/interaction-queries';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../repositories/search-snippet';
+import type { Actor } from './actor';
 import { decodeCursor, encodeCursor } from './cursor';
 import { requireSiteRole } from './site-access';
 
@@ -45,36 +46,36 @@ export interface FoundInteraction extends ListedInteraction {
 }
 
 export interface InteractionFinder {
-  list(userId: string, query: FinderFilter & { sort: string; cursor?: string; limit: number }): Promise<Page<ListedInteraction>>;
-  search(userId: string, query: FinderFilter & { q: string; cursor?: string; limit: number }): Promise<Page<FoundInteraction>>;
+  list(actor: Actor, query: FinderFilter & { sort: string; cursor?: string; limit: number }): Promise<Page<ListedInteraction>>;
+  search(actor: Actor, query: FinderFilter & { q: string; cursor?: string; limit: number }): Promise<Page<FoundInteraction>>;
 }
 
 /** Read queries over the server's copy: the Finder's list and Postgres full-text search. */
 export function createInteractionFinder(db: Database): InteractionFinder {
   const lexemeOf = rememberedByText((text) => oneWordLexeme(db, text));
 
-  function scope(userId: string, { siteId, ...rest }: FinderFilter): InteractionFilter {
+  function scope({ userId }: Actor, { siteId, ...rest }: FinderFilter): InteractionFilter {
     return { reader: { userId, roles: READ_ROLES }, siteId, ...rest };
   }
 
   // The queries read only the caller's sites, so a page with rows proves membership. An empty page
   // of one named site may instead mean "not a member", which must answer 403: checked only then.
-  async function assertReadable(userId: string, rows: unknown[], siteId: string | undefined): Promise<void> {
+  async function assertReadable({ userId }: Actor, rows: unknown[], siteId: string | undefined): Promise<void> {
     if (rows.length === 0 && siteId !== undefined) await requireSiteRole(db, { userId, siteId, action: 'read' });
   }
 
   return {
-    async list(userId, { sort, cursor, limit, ...filter }) {
+    async list(actor, { sort, cursor, limit, ...filter }) {
       const descending = sort.startsWith('-');
       const field = (descending ? sort.slice(1) : sort) as SortField;
       const after = cursor ? decodeCursor(`list:${sort}`, cursor, isListPosition(field)) : undefined;
       const rows = await listInteractionPage(db, {
-        filter: scope(userId, filter),
+        filter: scope(actor, filter),
         sort: { field, descending },
         after: after && { value: after[0], id: after[1] },
         limit: limit + 1
       });
-      await assertReadable(userId, rows, filter.siteId);
+      await assertReadable(actor, rows, filter.siteId);
       const items = rows.slice(0, limit);
       const last = items.at(-1);
       return {
@@ -83,16 +84,16 @@ export function createInteractionFinder(db: Database): InteractionFinder {
       };
     },
 
-    async search(userId, { q, cursor, limit, ...filter }) {
+    async search(actor, { q, cursor, limit, ...filter }) {
       const after = cursor ? decodeCursor(`search:${q}`, cursor, isSearchPosition) : undefined;
       const rows = await searchInteractionPage(db, {
         text: q,
         lexeme: await lexemeOf(q),
-        filter: scope(userId, filter),
+        filter: scope(actor, filter),
         after: after && { rank: after[0], id: after[1] },
         limit: limit + 1
       });
-      await assertReadable(userId, rows, filter.siteId);
+      await assertReadable(actor, rows, filter.siteId);
       const items = rows.slice(0, limit).map(withSnippet);
       const last = items.at(-1);
       return {

@@ -30,8 +30,9 @@ import {
   type InteractionWrite,
   type StoredInteraction
 } from '../repositories/interactions-repository';
+import type { Actor } from './actor';
 import { creationChanges, fieldChanges } from './changed-fields';
-import type { Actor, InteractionCommit, WriteAction } from './interaction-commit';
+import type { InteractionCommit, WriteAction } from './interaction-commit';
 import { createDirectCreate } from './direct-create';
 import { pushRemoteChanges, type RemoteChange, type RemoteChangesOutcome } from './remote-changes';
 import { interactionNotFound, requireRecordAccess, requireSiteRole } from './site-access';

@@ -18,6 +18,7 @@ import {
   type SiteMember
 } from '../repositories/memberships-repository';
 import { findUserByEmail, findUserById } from '../repositories/users-repository';
+import type { Actor } from './actor';
 import { requireSiteAdministration } from './site-access';
 
 declare module 'fastify' {
@@ -29,12 +30,12 @@ declare module 'fastify' {
 export type InvitationOutcome = { outcome: 'invited'; invitation: InvitationRow } | { outcome: 'added'; member: SiteMember };
 
 export interface MembersService {
-  list(adminId: string, siteId: string): Promise<SiteMember[]>;
-  grant(adminId: string, change: { siteId: string; userId: string; role: Role }): Promise<SiteMember>;
-  revoke(adminId: string, change: { siteId: string; userId: string }): Promise<void>;
-  invite(adminId: string, invitation: { siteId: string; email: string; role: Role }): Promise<InvitationOutcome>;
-  listInvitations(adminId: string, siteId: string): Promise<InvitationRow[]>;
-  cancelInvitation(adminId: string, change: { siteId: string; invitationId: string }): Promise<void>;
+  list(actor: Actor, siteId: string): Promise<SiteMember[]>;
+  grant(actor: Actor, change: { siteId: string; userId: string; role: Role }): Promise<SiteMember>;
+  revoke(actor: Actor, change: { siteId: string; userId: string }): Promise<void>;
+  invite(actor: Actor, invitation: { siteId: string; email: string; role: Role }): Promise<InvitationOutcome>;
+  listInvitations(actor: Actor, siteId: string): Promise<InvitationRow[]>;
+  cancelInvitation(actor: Actor, change: { siteId: string; invitationId: string }): Promise<void>;
 }
 
 /**
@@ -52,16 +53,16 @@ export function createMembersService(db: Database): MembersService {
     }
   }
 
-  const manage = (userId: string, siteId: string) => requireSiteAdministration(db, { userId, siteId, action: 'manageMembers' });
+  const manage = ({ userId }: Actor, siteId: string) => requireSiteAdministration(db, { userId, siteId, action: 'manageMembers' });
 
   return {
-    async list(adminId, siteId) {
-      await manage(adminId, siteId);
+    async list(actor, siteId) {
+      await manage(actor, siteId);
       return listSiteMembers(db, siteId);
     },
 
-    async grant(adminId, { siteId, userId, role }) {
-      await manage(adminId, siteId);
+    async grant(actor, { siteId, userId, role }) {
+      await manage(actor, siteId);
       const user = await findUserById(db, userId);
       if (!user) throw new HttpError(404, 'USER_NOT_FOUND', 'There is no such user.');
       await db.transaction(async (tx) => {
@@ -71,7 +72,7 @@ export function createMembersService(db: Database): MembersService {
         await upsertMembership(tx, siteId, userId, role);
         await insertAudit(tx, {
           siteId,
-          actorId: adminId,
+          actorId: actor.userId,
           action: before ? 'member.role-changed' : 'member.added',
           subjectUserId: userId,
           subjectEmail: user.email,
@@ -81,8 +82,8 @@ export function createMembersService(db: Database): MembersService {
       return { userId, email: user.email, name: user.name, role };
     },
 
-    async revoke(adminId, { siteId, userId }) {
-      await manage(adminId, siteId);
+    async revoke(actor, { siteId, userId }) {
+      await manage(actor, siteId);
       await db.transaction(async (tx) => {
         await assertAdminRemains(tx, { siteId, userId });
         const before = await findRoleInSite(tx, userId, siteId);
@@ -92,7 +93,7 @@ export function createMembersService(db: Database): MembersService {
         const user = await findUserById(tx, userId);
         await insertAudit(tx, {
           siteId,
-          actorId: adminId,
+          actorId: actor.userId,
           action: 'member.removed',
           subjectUserId: userId,
           subjectEmail: user?.email ?? null,
@@ -101,8 +102,8 @@ export function createMembersService(db: Database): MembersService {
       });
     },
 
-    async invite(adminId, { siteId, email: given, role }) {
-      await manage(adminId, siteId);
+    async invite(actor, { siteId, email: given, role }) {
+      await manage(actor, siteId);
       const email = given.trim();
       if (!isEmailAddress(email)) {
         throw new HttpError(400, 'VALIDATION_FAILED', 'Some fields are not valid.', [
@@ -117,7 +118,7 @@ export function createMembersService(db: Database): MembersService {
           await upsertMembership(tx, siteId, user.id, role);
           await insertAudit(tx, {
             siteId,
-            actorId: adminId,
+            actorId: actor.userId,
             action: 'member.added',
             subjectUserId: user.id,
             subjectEmail: user.email,
@@ -125,26 +126,26 @@ export function createMembersService(db: Database): MembersService {
           });
           return { outcome: 'added', member: { userId: user.id, email: user.email, name: user.name, role } };
         }
-        const invitation = await insertInvitation(tx, { id: uuidv7(), siteId, email, role, invitedBy: adminId });
+        const invitation = await insertInvitation(tx, { id: uuidv7(), siteId, email, role, invitedBy: actor.userId });
         if (!invitation) throw new HttpError(409, 'ALREADY_INVITED', adminMessages.alreadyInvited(email));
-        await insertAudit(tx, { siteId, actorId: adminId, action: 'invitation.created', subjectEmail: invitation.email, details: { role } });
+        await insertAudit(tx, { siteId, actorId: actor.userId, action: 'invitation.created', subjectEmail: invitation.email, details: { role } });
         return { outcome: 'invited', invitation };
       });
     },
 
-    async listInvitations(adminId, siteId) {
-      await manage(adminId, siteId);
+    async listInvitations(actor, siteId) {
+      await manage(actor, siteId);
       return listSiteInvitations(db, siteId);
     },
 
-    async cancelInvitation(adminId, { siteId, invitationId }) {
-      await manage(adminId, siteId);
+    async cancelInvitation(actor, { siteId, invitationId }) {
+      await manage(actor, siteId);
       await db.transaction(async (tx) => {
         const cancelled = await deleteInvitation(tx, siteId, invitationId);
         if (!cancelled) throw new HttpError(404, 'INVITATION_NOT_FOUND', 'There is no such invitation.');
         await insertAudit(tx, {
           siteId,
-          actorId: adminId,
+          actorId: actor.userId,
           action: 'invitation.cancelled',
           subjectEmail: cancelled.email,
           details: { role: cancelled.role }

@@ -12,6 +12,7 @@ import {
   setOrgAdmin,
   type UserSummary
 } from '../repositories/users-repository';
+import type { Actor } from './actor';
 import { requireOrgAdmin } from './site-access';
 
 declare module 'fastify' {
@@ -27,11 +28,11 @@ export interface OrgAdministrators {
 
 export type GrantOutcome = { outcome: 'granted'; administrator: UserSummary } | { outcome: 'pending'; email: string };
 
-/** `actorId` null: the command line, which acts without a signed-in administrator. */
+/** `actor` null: the command line, which acts without a signed-in administrator. */
 export interface OrgAdminsService {
-  list(actorId: string | null): Promise<OrgAdministrators>;
-  grant(actorId: string | null, email: string): Promise<GrantOutcome>;
-  revoke(actorId: string | null, userId: string): Promise<void>;
+  list(actor: Actor | null): Promise<OrgAdministrators>;
+  grant(actor: Actor | null, email: string): Promise<GrantOutcome>;
+  revoke(actor: Actor | null, userId: string): Promise<void>;
 }
 
 /**
@@ -39,18 +40,21 @@ export interface OrgAdminsService {
  * it waits and is bound at that person's first verified sign-in. At least one administrator remains.
  */
 export function createOrgAdminsService(db: Database): OrgAdminsService {
-  const authorise = async (actorId: string | null) => {
-    if (actorId !== null) await requireOrgAdmin(db, actorId);
+  // The id the audit log names: none for the command line.
+  const authorise = async (actor: Actor | null): Promise<string | null> => {
+    if (actor === null) return null;
+    await requireOrgAdmin(db, actor.userId);
+    return actor.userId;
   };
 
   return {
-    async list(actorId) {
-      await authorise(actorId);
+    async list(actor) {
+      await authorise(actor);
       return { administrators: await listOrgAdmins(db), pending: await listOrgAdminInvitations(db) };
     },
 
-    async grant(actorId, given) {
-      await authorise(actorId);
+    async grant(actor, given) {
+      const actorId = await authorise(actor);
       const email = given.trim();
       if (!isEmailAddress(email)) {
         throw new HttpError(400, 'VALIDATION_FAILED', 'Some fields are not valid.', [
@@ -72,8 +76,8 @@ export function createOrgAdminsService(db: Database): OrgAdminsService {
       });
     },
 
-    async revoke(actorId, userId) {
-      await authorise(actorId);
+    async revoke(actor, userId) {
+      const actorId = await authorise(actor);
       await db.transaction(async (tx) => {
         // Locked: two administrators revoking each other at once would otherwise both see one remain.
         const admins = await lockOrgAdmins(tx);

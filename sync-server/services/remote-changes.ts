@@ -16,8 +16,9 @@ import {
 import type { FieldChange, RefusedDocument } from '../../src/lib/domain/sync-protocol';
 import type { Database, Queryable } from '../db/database';
 import { lockInteractions, type StoredInteraction } from '../repositories/interactions-repository';
+import type { Actor } from './actor';
 import { concurrentChoiceChanges, readIncomingChoices, type IncomingChoices } from './concurrent-choices';
-import type { Actor, CommitInteractions, InteractionCommit, WriteAction } from './interaction-commit';
+import type { CommitInteractions, InteractionCommit, WriteAction } from './interaction-commit';
 import { requireSiteRole } from './site-access';
 
 /** A replica's state of one record, as replication pushes it. */

@@ -24,6 +24,7 @@ import {
   type SiteChanges
 } from '../repositories/sites-repository';
 import { isOrgAdmin } from '../repositories/users-repository';
+import type { Actor } from './actor';
 import { requireOrgAdmin, requireSiteAdministration, siteNotFound } from './site-access';
 
 declare module 'fastify' {
@@ -34,13 +35,13 @@ declare module 'fastify' {
 
 export interface SitesService {
   /** Every site, archived ones included: organisation administrators only. */
-  listAll(userId: string): Promise<ManagedSiteRow[]>;
+  listAll(actor: Actor): Promise<ManagedSiteRow[]>;
   /** The sites the caller may manage: all for an organisation administrator, else live ones where they are admin. */
-  listManaged(userId: string): Promise<ManagedSiteRow[]>;
-  settings(userId: string, siteId: string): Promise<ManagedSiteRow>;
-  create(userId: string, input: unknown): Promise<ManagedSiteRow>;
-  update(userId: string, siteId: string, input: unknown): Promise<ManagedSiteRow>;
-  setArchived(userId: string, siteId: string, archived: boolean): Promise<ManagedSiteRow>;
+  listManaged(actor: Actor): Promise<ManagedSiteRow[]>;
+  settings(actor: Actor, siteId: string): Promise<ManagedSiteRow>;
+  create(actor: Actor, input: unknown): Promise<ManagedSiteRow>;
+  update(actor: Actor, siteId: string, input: unknown): Promise<ManagedSiteRow>;
+  setArchived(actor: Actor, siteId: string, archived: boolean): Promise<ManagedSiteRow>;
 }
 
 export function createSitesService(db: Database): SitesService {
@@ -51,23 +52,23 @@ export function createSitesService(db: Database): SitesService {
   }
 
   return {
-    async listAll(userId) {
+    async listAll({ userId }) {
       await requireOrgAdmin(db, userId);
       return listManagedSites(db, { userId, adminOnly: false });
     },
 
-    async listManaged(userId) {
+    async listManaged({ userId }) {
       if (await isOrgAdmin(db, userId)) return listManagedSites(db, { userId, adminOnly: false });
       const sites = await listManagedSites(db, { userId, adminOnly: true });
       return sites.filter((site) => site.archivedAt === null);
     },
 
-    async settings(userId, siteId) {
+    async settings({ userId }, siteId) {
       await requireSiteAdministration(db, { userId, siteId, action: 'manageMembers' });
       return managed(userId, siteId);
     },
 
-    async create(userId, input) {
+    async create({ userId }, input) {
       await requireOrgAdmin(db, userId);
       const result = validateSiteSettings(input);
       if (!result.ok) throw invalid(result.errors);
@@ -82,7 +83,7 @@ export function createSitesService(db: Database): SitesService {
       });
     },
 
-    async update(userId, siteId, input) {
+    async update({ userId }, siteId, input) {
       const result = validateSiteSettings(input, { partial: true });
       const access = await requireSiteAdministration(db, { userId, siteId, action: 'manageTypes' });
       if (!access.orgAdmin) {
@@ -120,7 +121,7 @@ export function createSitesService(db: Database): SitesService {
       });
     },
 
-    async setArchived(userId, siteId, archived) {
+    async setArchived({ userId }, siteId, archived) {
       await requireSiteAdministration(db, { userId, siteId, action: 'administerOrganisation' });
       return db.transaction(async (tx) => {
         const before = await findSite(tx, siteId, { forUpdate: true });

@@ -1,10 +1,26 @@
 import type { FastifyBaseLogger } from 'fastify';
+import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
-import { emailKey, uuidv7 } from '../../src/lib/domain';
+import { emailKey, uuidv7, type Role, type Site } from '../../src/lib/domain';
 import type { VerifiedIdentity } from '../auth/token-verifier';
 import type { Database } from '../db/database';
-import { findUserBySubject, touchLastLogin, upsertUserBySubject, type UserRow } from '../repositories/users-repository';
+import { listMembershipsOfUser } from '../repositories/memberships-repository';
+import {
+  findUserByEmail,
+  findUserBySubject,
+  isOrgAdmin,
+  touchLastLogin,
+  upsertUserBySubject,
+  type UserRow
+} from '../repositories/users-repository';
+import type { Actor } from './actor';
 import { bindPendingGrants } from './pending-grants';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    users: UsersService;
+  }
+}
 
 // last_login is a sign-in time, not an access log: writing it once per interval per user keeps
 // every API request from being a database write.
@@ -21,7 +37,15 @@ export interface UsersService {
    * administrator grants waiting for their verified address are bound on the way.
    */
   resolve(identity: VerifiedIdentity): Promise<UserRow>;
+  /** Read afresh, not from the briefly cached user: a grant or revoke shows at the next refresh. */
+  isOrgAdmin(actor: Actor): Promise<boolean>;
+  /** The sites the caller belongs to, each with their role there. */
+  sites(actor: Actor): Promise<SiteWithRole[]>;
+  /** The account that holds an address (ignoring case), if anyone has signed in with it. */
+  findByEmail(email: string): Promise<UserRow | undefined>;
 }
+
+export type SiteWithRole = Required<Site> & { role: Role };
 
 export function createUsersService(db: Database, log?: Pick<FastifyBaseLogger, 'warn'>): UsersService {
   // Users whose last_login was written within the interval, by id.
@@ -73,7 +97,15 @@ export function createUsersService(db: Database, log?: Pick<FastifyBaseLogger, '
       recent.set(identity.subject, user);
       await bindIfVerified(user, identity);
       return user;
-    }
+    },
+
+    isOrgAdmin: ({ userId }) => isOrgAdmin(db, userId),
+
+    async sites({ userId }) {
+      return (await listMembershipsOfUser(db, userId)).map(({ site, role }) => ({ ...site, role }));
+    },
+
+    findByEmail: (email) => findUserByEmail(db, email)
   };
 
   async function bindIfVerified(user: UserRow, identity: VerifiedIdentity): Promise<void> {
@@ -84,3 +116,10 @@ export function createUsersService(db: Database, log?: Pick<FastifyBaseLogger, '
     await bindPendingGrants(db, user);
   }
 }
+
+export default fp(
+  async (app) => {
+    app.decorate('users', createUsersService(app.db, app.log));
+  },
+  { name: 'users-service', dependencies: ['db'] }
+);
