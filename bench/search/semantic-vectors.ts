@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import { quantizeRows } from '../../src/lib/search/semantic/vector-quantization';
-import type { StoredVectors, VectorStore, VectorStores } from '../../src/lib/search/semantic/core';
+import type { StoredVectors, VectorStore } from '../../src/lib/search/semantic/vector-store';
+import type { VectorStores } from '../../src/lib/search/semantic/semantic-engine';
 import type { Float32Record } from '../../tests/unit/search/semantic/float32-recall';
 import { normalFrom, seededRandom } from '../../tests/unit/search/semantic/seeded-vectors';
 import type { Float32Entry } from './semantic-float32';

@@ -5,5 +5,7 @@ export { onKeywordIndexChange as onSearchIndexChange } from './keyword/keyword-i
 export { removeSearchIndexes } from './remove-search-indexes';
 export { highlightSegments, type TextSegment } from './highlight';
 export type { FusedHit, RankedId } from './fusion';
-export { semanticStatus, wantSemanticSearch, type SemanticStatus } from './semantic-source';
+export { semanticStatus } from './semantic/semantic-status.svelte';
+export { wantSemanticSearch } from './semantic/semantic-indexing';
+export type { SemanticStatusMessage as SemanticStatus } from './semantic/worker-protocol';
 export { SEARCH_MODES, SEARCH_MODE_LABELS, type SearchMode } from './search-modes';

@@ -1,5 +1,5 @@
 import { removeKeywordIndex } from './keyword/keyword-indexing';
-import { removeSemanticIndex } from './semantic';
+import { removeSemanticIndex } from './semantic/semantic-indexing';
 
 /** Deletes what search keeps on the device for a site, when the site itself is purged. */
 export async function removeSearchIndexes(siteId: string): Promise<void> {

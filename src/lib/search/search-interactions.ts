@@ -6,7 +6,8 @@ import type { KeywordFilters, KeywordHit } from './keyword/keyword-index';
 import { keywordSearch } from './keyword/keyword-indexing';
 import { queryTerms } from './keyword/keyword-options';
 import { meaningPassage } from './meaning-passage';
-import { semanticSearch, type SemanticHit } from './semantic-source';
+import type { SemanticHit } from './semantic/semantic-engine';
+import { semanticSearch } from './semantic/semantic-indexing';
 
 import type { SearchAnswer } from './search-answer';
 import type { SearchMode } from './search-modes';

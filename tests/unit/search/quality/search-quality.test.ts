@@ -5,14 +5,11 @@ import { generateInteractions } from '../../../../sync-server/demo/generate-inte
 import { KEYWORD_CANDIDATES, SEMANTIC_CANDIDATES, bestMatch, type FusedHit } from '$lib/search/fusion';
 import { STOP_WORDS, queryTerms } from '$lib/search/keyword/keyword-options';
 import { KeywordService } from '$lib/search/keyword/keyword-service';
-import {
-  SIMILARITY_FLOOR,
-  SemanticEngine,
-  deleteVectorStore,
-  loadTransformersEmbeddings,
-  openVectorStore,
-  semanticText
-} from '$lib/search/semantic/core';
+import { SIMILARITY_FLOOR } from '$lib/search/semantic/similarity-floor';
+import { SemanticEngine } from '$lib/search/semantic/semantic-engine';
+import { deleteVectorStore, openVectorStore } from '$lib/search/semantic/vector-store';
+import { loadTransformersEmbeddings } from '$lib/search/semantic/transformers-embeddings';
+import { semanticText } from '$lib/search/semantic/record-text';
 import { EVALUATION_SET, QUERY_KINDS, type EvaluationQuery, type QueryKind } from './evaluation-set';
 import { fittingHalf, meanScores, score, scoreTable, type QueryResults } from './ranking-scores';
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTransformersEmbeddings } from '$lib/search/semantic/core';
+import { loadTransformersEmbeddings } from '$lib/search/semantic/transformers-embeddings';
 import { embedQualitySet, int8RecallAt10, type Float32Set } from './float32-recall';
 
 const MODELS_DIR = resolve(process.env.MODELS_DIR ?? '../shared/models');

@@ -6,15 +6,12 @@ import { env } from '@huggingface/transformers';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain';
-import {
-  SIMILARITY_FLOOR,
-  SemanticEngine,
-  SemanticUnavailable,
-  deleteVectorStore,
-  loadTransformersEmbeddings,
-  openVectorStore,
-  semanticText
-} from '$lib/search/semantic/core';
+import { SIMILARITY_FLOOR } from '$lib/search/semantic/similarity-floor';
+import { SemanticEngine } from '$lib/search/semantic/semantic-engine';
+import { SemanticUnavailable } from '$lib/search/semantic/semantic-unavailable';
+import { deleteVectorStore, openVectorStore } from '$lib/search/semantic/vector-store';
+import { loadTransformersEmbeddings } from '$lib/search/semantic/transformers-embeddings';
+import { semanticText } from '$lib/search/semantic/record-text';
 import type { Embeddings } from '@langchain/core/embeddings';
 
 // The small model the tests use (see README: MODELS_DIR=../shared/models), loaded as the app does.
