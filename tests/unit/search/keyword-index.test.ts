@@ -1,4 +1,4 @@
-import { indexedDB, USER_ID, newSiteId, validFields } from '../db/local-databases';
+import { indexedDB, USER_ID, newSiteId } from '../db/local-databases';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInteraction, deleteInteraction, openSiteDatabase, updateInteraction } from '$lib/db';
 import { KeywordIndex } from '$lib/search/keyword/keyword-index';
@@ -6,6 +6,7 @@ import { KEYWORD_INDEX_VERSION } from '$lib/search/keyword/keyword-options';
 import { KeywordService } from '$lib/search/keyword/keyword-service';
 import { loadStoredIndex, saveStoredIndex, type StoredKeywordIndex } from '$lib/search/keyword/index-store';
 import { SiteFollower, type FollowedCollection } from '$lib/search/keyword/site-follower';
+import { validFields } from '../../support/valid-fields';
 
 const followers: SiteFollower[] = [];
 afterEach(() => followers.splice(0).forEach((follower) => follower.stop()));
