@@ -115,9 +115,11 @@ const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
     for (const stream of streams.keys()) stream.write(HEARTBEAT_FRAME);
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  let closing = false;
   // Before the server waits for open connections to finish, or it would wait for ever. The
   // clients reconnect to another instance and pull from their checkpoints: nothing is lost.
   app.addHook('preClose', async () => {
+    closing = true;
     clearInterval(heartbeat);
     for (const [stream, response] of streams) {
       stream.end();
@@ -145,6 +147,8 @@ const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
     };
     stream.body.on('close', release);
     if (stream.body.destroyed) release();
+    // Opened while the server began closing, after the hook above ended the others.
+    if (closing) stream.end();
     // A client gone away ends its stream (and so its subscription) at once.
     reply.raw.on('close', () => stream.end());
     return reply
