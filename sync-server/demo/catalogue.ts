@@ -1,10 +1,10 @@
 import { DEFAULT_INTERACTION_TYPES } from '../../src/lib/domain';
 import type { InteractionType, Topic } from './topic';
-import phrases from './vocabulary/phrases.json';
-import community from './vocabulary/topics-community.json';
-import financeGovernance from './vocabulary/topics-finance-governance.json';
-import operations from './vocabulary/topics-operations.json';
-import peoplePartners from './vocabulary/topics-people-partners.json';
+import phrases from './vocabulary/phrases.json' with { type: 'json' };
+import community from './vocabulary/topics-community.json' with { type: 'json' };
+import financeGovernance from './vocabulary/topics-finance-governance.json' with { type: 'json' };
+import operations from './vocabulary/topics-operations.json' with { type: 'json' };
+import peoplePartners from './vocabulary/topics-people-partners.json' with { type: 'json' };
 
 export type { InteractionType, Topic } from './topic';
 
