@@ -4,7 +4,7 @@ import { removeSearchIndexes } from '$lib/search/remove-search-indexes';
 import { forgetUnsavedWork } from '$lib/unsaved-work';
 import type { SiteSyncStatus } from './sync-status';
 import { createSyncApi } from './sync-api';
-import type { SyncManager, SyncedSite } from './sync-manager';
+import { SyncManager, browserSiteRegistry, type SyncedSite } from './sync-manager';
 
 /** What the app shows about sync: each site's status, and messages the person should read. */
 class SyncState {
@@ -18,37 +18,30 @@ class SyncState {
 
 export const syncState = new SyncState();
 
-let manager: Promise<SyncManager> | undefined;
+let manager: SyncManager | undefined;
 
-/**
- * The app's one sync manager, made on first use (in the browser, once signed in). Its code (the
- * replication, the CRDT decoding) loads then, after the Finder's first rows: a first visit
- * downloads less before it paints.
- */
-function appSyncManager(): Promise<SyncManager> {
-  manager ??= import('./sync-manager').then(({ SyncManager, browserSiteRegistry }) => {
-    const created = new SyncManager({
-      api: createSyncApi({ getAccessToken: () => auth.getAccessToken() }),
-      openDatabase: openSiteDatabase,
-      removeLocalSite: async (siteId) => {
-        await removeSiteDatabase(siteId);
-        await removeSearchIndexes(siteId);
-        forgetUnsavedWork({ siteIds: [siteId] });
-      },
-      registry: browserSiteRegistry(),
-      onSignInRequired: () => (session.reauthRequired = true),
-      onAccessChanged: () => void auth.refresh(),
-      notify: (message) => (syncState.notices = [...syncState.notices, message])
-    });
-    created.overview$.subscribe((overview) => (syncState.sites = overview.sites));
-    return created;
+/** The app's one sync manager, made on first use (in the browser, once signed in). */
+function appSyncManager(): SyncManager {
+  if (manager) return manager;
+  manager = new SyncManager({
+    api: createSyncApi({ getAccessToken: () => auth.getAccessToken() }),
+    openDatabase: openSiteDatabase,
+    removeLocalSite: async (siteId) => {
+      await removeSiteDatabase(siteId);
+      await removeSearchIndexes(siteId);
+      forgetUnsavedWork({ siteIds: [siteId] });
+    },
+    registry: browserSiteRegistry(),
+    onSignInRequired: () => (session.reauthRequired = true),
+    onAccessChanged: () => void auth.refresh(),
+    notify: (message) => (syncState.notices = [...syncState.notices, message])
   });
+  manager.overview$.subscribe((overview) => (syncState.sites = overview.sites));
   return manager;
 }
 
 export const appSync = {
-  run: async (sites: SyncedSite[]) => (await appSyncManager()).run(sites),
-  // Nothing to resume or stop before the first run has made the manager.
-  resume: async () => (await manager)?.resume(),
-  stopAll: async () => (await manager)?.stopAll()
+  run: (sites: SyncedSite[]) => appSyncManager().run(sites),
+  resume: () => manager?.resume() ?? Promise.resolve(),
+  stopAll: () => manager?.stopAll() ?? Promise.resolve()
 };
