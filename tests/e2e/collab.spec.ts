@@ -140,7 +140,7 @@ test.describe('free text and undo', () => {
       const merged = await field(ada, 'Title').inputValue();
       expect([`${title} adaword benword`, `${title} benword adaword`]).toContain(merged);
       await expect(field(ben, 'Title')).toHaveValue(merged);
-      await expect.poll(async () => (await serverRecord(request, id)).title, { timeout: 15_000 }).toBe(merged);
+      await expect.poll(async () => (await serverRecord(request, id)).title, { timeout: 30_000 }).toBe(merged);
     } finally {
       await Promise.all([ada.context().close(), ben.context().close()]);
     }
@@ -166,7 +166,7 @@ test.describe('free text and undo', () => {
       await ben.keyboard.press('End');
       await ben.keyboard.type(' (Ben)');
       await expect(field(ada, 'Title')).toHaveValue(`${title} (Ben)`);
-      await expect.poll(async () => (await serverRecord(request, id)).notes ?? '', { timeout: 15_000 }).toBe(`${notes} Ada was here.`);
+      await expect.poll(async () => (await serverRecord(request, id)).notes ?? '', { timeout: 30_000 }).toBe(`${notes} Ada was here.`);
 
       await undo.click();
       await expect(ada.getByRole('status').filter({ hasText: 'Your changes were undone' })).toBeVisible();
@@ -182,7 +182,7 @@ test.describe('free text and undo', () => {
         .poll(async () => {
           const stored = await serverRecord(request, id);
           return [stored.title, stored.notes ?? ''];
-        }, { timeout: 15_000 })
+        }, { timeout: 30_000 })
         .toEqual([`${title} (Ben)`, notes]);
     } finally {
       await Promise.all([ada.context().close(), ben.context().close()]);

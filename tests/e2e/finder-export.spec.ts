@@ -32,7 +32,8 @@ test.describe('Finder lead filter and export (issue 15, items 5 and 16)', () => 
         { title: ofThisAttempt('Not theirs'), lead: other, start: '2020-01-01T09:00:00Z' }
       ]
     });
-    await expect(finderRow(page, titles[0])).toBeVisible();
+    // Not looked for in the whole list: other tests' records can push these out of the rows drawn.
+    // The lead filter below narrows the list to them.
 
     const leadField = page.getByLabel('Lead', { exact: true });
     // Lower case, part of the surname, and no Enter or Tab: the pause in typing applies it.
@@ -123,10 +124,13 @@ test.describe('Finder lead filter and export (issue 15, items 5 and 16)', () => 
     await signIn(page, USERS.ben);
     await waitForFinder(page);
     const title = ofThisAttempt('Printable inspection');
+    const lead = ofThisAttempt('Ada Printwell');
+    // Filtered to its lead, so the record is drawn wherever it falls among other tests' records.
+    await page.goto(`/?lead=${encodeURIComponent(lead)}`);
     await addLocalInteractions(page, {
       author: USERS.ben,
       interactions: [
-        { title, lead: 'Ada Lovelace', start: '2021-02-10T11:00:00Z', location: 'Main hall', description: 'Checked the exits.\nAll clear.' }
+        { title, lead, start: '2021-02-10T11:00:00Z', location: 'Main hall', description: 'Checked the exits.\nAll clear.' }
       ]
     });
     await finderRow(page, title).getByRole('link', { name: title }).click();

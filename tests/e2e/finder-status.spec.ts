@@ -84,7 +84,7 @@ test.describe('Finder status and confirmations', () => {
     await expectNoAxeViolations(page, 'the Finder with a save confirmation');
     await screenshot(page, 'saved-offline-1280');
     await page.context().setOffline(false);
-    await expect(confirmation(page)).toContainText(`Saved “${newest}” · synced`, { timeout: 15_000 });
+    await expect(confirmation(page)).toContainText(`Saved “${newest}” · synced`, { timeout: 30_000 });
     await expect(pill(page)).toHaveText('Synced');
 
     // Scrolled down: delete one in view, and come back to the same place.
@@ -100,7 +100,7 @@ test.describe('Finder status and confirmations', () => {
     await expect(confirmation(page)).toContainText(`Deleted “${target}”`);
     await expect(finderRow(page, target)).toHaveCount(0);
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(left);
-    await expect(confirmation(page)).toContainText(`Deleted “${target}” · synced`, { timeout: 15_000 });
+    await expect(confirmation(page)).toContainText(`Deleted “${target}” · synced`, { timeout: 30_000 });
 
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'deleted-390');

@@ -108,10 +108,12 @@ test.describe('interaction form', () => {
 
     // A colleague records it on their device; sync brings it to Cleo's.
     const title = ofThisAttempt('Board meeting minutes');
-    await page.goto('/');
+    const lead = ofThisAttempt('Minnie Minutes');
+    // Filtered to its lead, so the record is drawn wherever it falls among other tests' records.
+    await page.goto(`/?lead=${encodeURIComponent(lead)}`);
     await createOnServer(page.request, {
       author: USERS.ben,
-      interactions: [{ title, start: '2026-05-04T09:00:00Z', location: 'Room 2' }]
+      interactions: [{ title, lead, start: '2026-05-04T09:00:00Z', location: 'Room 2' }]
     });
     await expect(finderRow(page, title)).toBeVisible();
     await finderRow(page, title).getByRole('link').click();

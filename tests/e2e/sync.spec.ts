@@ -177,7 +177,7 @@ test.describe('sync', () => {
     expect(streamsOpened.get(second)).toBe(0);
 
     await first.close();
-    await expect(statusOf(second)).toHaveText('Synced', { timeout: 15_000 });
+    await expect(statusOf(second)).toHaveText('Synced', { timeout: 30_000 });
     expect(streamsOpened.get(second)).toBeGreaterThan(0);
     await createOnServer(second.request, {
       author: USERS.ada,
@@ -217,7 +217,7 @@ test.describe('sync', () => {
       await ben.context().setOffline(false);
       await ben.getByRole('button', { name: /^Synced/ }).click();
       const details = ben.getByRole('region', { name: 'Sync details' });
-      await expect(details.getByRole('heading', { name: 'Needs review' })).toBeVisible({ timeout: 15_000 });
+      await expect(details.getByRole('heading', { name: 'Needs review' })).toBeVisible({ timeout: 30_000 });
       await details.getByRole('link', { name: title }).click();
       await expect(ben.getByRole('heading', { name: 'Edit interaction', level: 1 })).toBeVisible();
     } finally {
