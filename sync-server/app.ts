@@ -33,7 +33,7 @@ export interface AppOptions {
 
 // Every service plugin of services/, in the folder's order. Each names what it depends on, so a
 // service listed before one it needs stops the boot with the missing name rather than failing later.
-const services = [
+export const SERVICE_PLUGINS = [
   auditService,
   interactionFinder,
   interactionsService,
@@ -57,7 +57,7 @@ export default async function app(fastify: FastifyInstance, options: AppOptions)
   await fastify.register(dbPlugin, { database: options.database });
   await fastify.register(siteStreams);
 
-  for (const service of services) await fastify.register(service);
+  for (const service of SERVICE_PLUGINS) await fastify.register(service);
   // Identity is a service's client (the users service), and every route below depends on it.
   await fastify.register(authPlugin);
 

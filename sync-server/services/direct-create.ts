@@ -13,6 +13,7 @@ import {
 import type { Queryable } from '../db/database';
 import { insertInteractionIfAllowed, type StoredInteraction } from '../repositories/interactions-repository';
 import { findSiteTypes } from '../repositories/sites-repository';
+import type { Actor } from './actor';
 import { creationChanges } from './changed-fields';
 
 const CREATE_ROLES = ROLES.filter((role) => roleAllows(role, 'create'));
@@ -24,7 +25,7 @@ export interface DirectCreate {
    * (not a member, a type the site does not allow, invalid fields): the caller then takes the full
    * path, which checks each rule in turn and answers with the right error.
    */
-  tryCreate(input: { userId: string; siteId: string; id?: string; fields: unknown }): Promise<StoredInteraction | undefined>;
+  tryCreate(actor: Actor, input: { siteId: string; id?: string; fields: unknown }): Promise<StoredInteraction | undefined>;
   /** A site as the full path read it, so the next request validates against its current types. */
   remember(site: Site): void;
 }
@@ -52,7 +53,7 @@ export function createDirectCreate(db: Queryable): DirectCreate {
   }
 
   return {
-    async tryCreate({ userId, siteId, id = uuidv7(), fields }) {
+    async tryCreate(actor, { siteId, id = uuidv7(), fields }) {
       if (!isUuid(id)) return undefined;
       const allowedTypes = await typesOf(siteId);
       if (!allowedTypes) return undefined;
@@ -66,8 +67,8 @@ export function createDirectCreate(db: Queryable): DirectCreate {
           id,
           siteId,
           fields: result.value,
-          createdBy: userId,
-          updatedBy: userId,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
           updatedAt: now,
           deleted: false,
           needsReview: false,

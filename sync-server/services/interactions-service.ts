@@ -170,7 +170,7 @@ export function createInteractionsService({ db, onWrite, onDatabaseRefusal }: In
 
     async create(actor, input) {
       try {
-        const direct = input.invalidFields?.length ? undefined : await directCreate.tryCreate({ userId: actor.userId, ...input });
+        const direct = input.invalidFields?.length ? undefined : await directCreate.tryCreate(actor, input);
         if (direct) return { record: committed('create', direct), created: true };
       } catch (error) {
         if (!isIdTaken(error)) throw error;
