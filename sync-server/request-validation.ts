@@ -1,98 +1,73 @@
-import type { FastifySchemaValidationError } from 'fastify/types/schema';
-import { fieldMessages, instantProblem, type FieldError } from '../src/lib/domain';
-
-type SchemaIssue = FastifySchemaValidationError & {
-  schema?: unknown;
-  /** The value that broke the rule. */
-  data?: unknown;
-  parentSchema?: { title?: string; properties?: Record<string, { title?: string }>; enum?: unknown[] };
-};
+import type { TSchema } from '@sinclair/typebox';
+import { Check } from '@sinclair/typebox/value';
+import { fieldMessages, hasUnstorableCharacter, type FieldError } from '../src/lib/domain';
 
 /**
- * Turns the request validator's findings into the same field errors, in the same words, that the
- * domain validator gives, so a client sees one vocabulary whichever check caught the mistake.
- * Relies on the validator running with `verbose` (for each rule's schema and its title).
+ * A query string's or path's values as the schema types them: `limit=20` becomes 20, `remaining=true`
+ * true. A JSON body arrives typed and is never converted, or `title: 42` would be stored as "42".
+ * Stricter than a parse of the leading digits: `1e999` is Infinity and `20.5` stays 20.5, so the
+ * schema refuses them instead of taking 1 or 20.
  */
-export function toFieldErrors(issues: SchemaIssue[], part: string): FieldError[] {
-  const unions = issues.filter((issue) => issue.keyword === 'anyOf');
-  const inUnion = (issue: SchemaIssue) => unions.some((union) => issue.schemaPath.startsWith(`${union.schemaPath}/`));
-  return issues.flatMap((issue) => {
-    if (issue.keyword === 'anyOf') return [unionError(issue, issues, part)];
-    // A union's branches each fail in their own way ("must be text", "must be empty", one per
-    // literal); the union reports once for all of them.
-    return inUnion(issue) ? [] : [fieldError(issue, part)];
-  });
-}
-
-function unionError(union: SchemaIssue, issues: SchemaIssue[], part: string): FieldError {
-  const path = pathOf(union);
-  const label = union.parentSchema?.title ?? (path || part);
-  const branches = (union.schema ?? []) as { const?: unknown }[];
-  if (branches.every((branch) => 'const' in branch)) {
-    return { field: path, message: fieldMessages.notOneOf(label, branches.map((branch) => branch.const)) };
+export function fromText(schema: TSchema, value: unknown): unknown {
+  if (typeof value === 'string') return textAs(schema, value);
+  if (Array.isArray(value)) {
+    // A key given twice is a list; where the schema wants one value, a list of one is that value.
+    if (schema.type !== 'array') return value.length === 1 ? fromText(schema, value[0]) : value;
+    return schema.items ? value.map((item) => fromText(schema.items, item)) : value;
   }
-  // A nullable value: what the non-null branch says is the useful part.
-  const telling = issues.find(
-    (issue) => issue.schemaPath.startsWith(`${union.schemaPath}/`) && !(issue.keyword === 'type' && issue.params.type === 'null')
-  );
-  if (!telling) return { field: path, message: `${label} is not valid.` };
-  return fieldError({ ...telling, parentSchema: { ...telling.parentSchema, title: label } }, part);
+  const properties = described(schema, 'properties');
+  if (typeof value !== 'object' || value === null || properties === undefined) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, properties[key] ? fromText(properties[key], item) : item]));
 }
 
-function fieldError(issue: SchemaIssue, part: string): FieldError {
-  const path = pathOf(issue);
-  const params = issue.params as Record<string, unknown>;
-  const label = issue.parentSchema?.title ?? (path || part);
-
-  switch (issue.keyword) {
-    case 'required': {
-      const name = String(params.missingProperty);
-      const title = issue.parentSchema?.properties?.[name]?.title ?? name;
-      return { field: join(path, name), message: fieldMessages.required(title) };
+function textAs(schema: TSchema, text: string): unknown {
+  if (Array.isArray(schema.anyOf)) {
+    // The first member the text can be read as, so `remaining=1` is the literal 1, not a string.
+    for (const member of schema.anyOf as TSchema[]) {
+      const typed = textAs(member, text);
+      if (Check(member, typed)) return typed;
     }
-    case 'additionalProperties': {
-      const name = String(params.additionalProperty);
-      return { field: join(path, name), message: fieldMessages.unknownField(name, `this ${part}`) };
-    }
-    case 'type':
-      return {
-        field: path,
-        message: params.type === 'string' ? fieldMessages.notText(label) : fieldMessages.wrongType(label, describeType(params.type))
-      };
-    case 'minLength':
-      return { field: path, message: fieldMessages.required(label) };
-    case 'maxLength':
-      return { field: path, message: fieldMessages.tooLong(label, Number(params.limit)) };
-    case 'format':
-      return { field: path, message: formatMessage(label, String(params.format), issue.data) };
-    case 'unstorableText':
-      return { field: path, message: fieldMessages.unstorable(label) };
-    case 'enum':
-      return { field: path, message: fieldMessages.notOneOf(label, (params.allowedValues as unknown[]) ?? []) };
+    return text;
+  }
+  switch (schema.type) {
+    case 'integer':
+    case 'number':
+      return text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : text;
+    case 'null':
+      return text === '' ? null : text;
+    case 'array':
+      return [textAs(schema.items ?? {}, text)];
     default:
-      return { field: path, message: `${label} ${issue.message ?? 'is not valid'}.` };
+      return text;
   }
 }
 
-function pathOf(issue: SchemaIssue): string {
-  return issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-}
-
-function join(path: string, name: string): string {
-  return path ? `${path}.${name}` : name;
-}
-
-function describeType(type: unknown): string {
-  const types = Array.isArray(type) ? type : [type];
-  const words: Record<string, string> = { integer: 'a whole number', number: 'a number', boolean: 'true or false', object: 'an object', array: 'a list', null: 'empty' };
-  return types.map((t) => words[String(t)] ?? String(t)).join(' or ');
-}
-
-function formatMessage(label: string, format: string, value: unknown): string {
-  if (format === 'date-time') {
-    const outOfRange = typeof value === 'string' && instantProblem(value) === 'out-of-range';
-    return outOfRange ? fieldMessages.instantOutOfRange(label) : fieldMessages.notInstant(label);
+/**
+ * Text the database would refuse or alter (a NUL, half of a broken emoji), anywhere the schema
+ * describes the value. Only there: the depth is then the schema's, however deeply a body nests, and
+ * a part the schema leaves open (a pushed row, checked on its own) is judged by its own schema.
+ */
+export function unstorableTexts(schema: TSchema | undefined, value: unknown, part: string, path: string[] = []): FieldError[] {
+  if (schema === undefined) return [];
+  if (typeof value === 'string') {
+    if (!hasUnstorableCharacter(value)) return [];
+    const field = path.join('.');
+    return [{ field, message: fieldMessages.unstorable((schema.title as string | undefined) ?? (field || part)) }];
   }
-  if (format === 'uuid') return fieldMessages.notUuid(label);
-  return `${label} must be a valid ${format}.`;
+  if (Array.isArray(value)) {
+    const items = described(schema, 'items');
+    return items ? value.flatMap((item, index) => unstorableTexts(items, item, part, [...path, String(index)])) : [];
+  }
+  const properties = described(schema, 'properties');
+  if (typeof value !== 'object' || value === null || properties === undefined) return [];
+  return Object.entries(value).flatMap(([key, item]) => unstorableTexts(properties[key], item, part, [...path, key]));
+}
+
+type Described = { items: TSchema; properties: Record<string, TSchema> };
+
+/** The schema's own `items` or `properties`, or those of the first member of its union that has them. */
+function described<Part extends keyof Described>(schema: TSchema, part: Part): Described[Part] | undefined {
+  return schema[part] ?? (schema.anyOf as TSchema[] | undefined)?.find((member) => member[part] !== undefined)?.[part];
 }

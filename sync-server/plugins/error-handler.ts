@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DatabaseUnavailableError } from '../db/database-unavailable';
 import { HttpError, type ErrorBody } from '../http-errors';
-import { toFieldErrors } from '../request-validation';
+import { RequestValidationError } from '../validator-compiler';
 
 /** The one place failures become responses, all in the `{ error: { code, message, requestId } }` shape. */
 export default fp(
@@ -17,7 +17,7 @@ export default fp(
 
 /** Also the server's `frameworkErrors`, so the router's own refusals answer in the same envelope. */
 export function handleError(
-  error: FastifyError | HttpError | DatabaseUnavailableError,
+  error: FastifyError | HttpError | DatabaseUnavailableError | RequestValidationError,
   request: FastifyRequest,
   reply: FastifyReply
 ) {
@@ -36,12 +36,8 @@ export function handleError(
       message: 'The server cannot reach its database right now. Try again shortly; repeating the same request is safe.'
     });
   }
-  if (error.validation) {
-    return send(reply, request, 400, {
-      code: 'VALIDATION_FAILED',
-      message: 'Some fields are not valid.',
-      fields: toFieldErrors(error.validation, error.validationContext ?? 'request')
-    });
+  if (error instanceof RequestValidationError) {
+    return send(reply, request, 400, { code: 'VALIDATION_FAILED', message: 'Some fields are not valid.', fields: error.fields });
   }
   const status = error.statusCode ?? 500;
   if (status >= 500) {

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FieldError } from '../../src/lib/domain';
 import { SORT_COLUMNS } from '../repositories/interaction-queries';
-import { toFieldErrors } from '../request-validation';
+import { RequestValidationError, type RequestValidationFailure } from '../validator-compiler';
 import { CreateInteractionBody, FilterQuery, IdParams, InteractionResponse, UpdateInteractionBody } from './schemas';
 
 const SORTS = Object.keys(SORT_COLUMNS).flatMap((field) => [field, `-${field}`]);
@@ -89,11 +89,12 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
  * an object) stops the request here.
  */
 function fieldFindings(request: FastifyRequest, stopping: string[]): FieldError[] {
-  const error = request.validationError;
+  const error: Error | undefined = request.validationError;
   if (!error) return [];
-  const found = toFieldErrors(error.validation, error.validationContext);
-  if (error.validationContext !== 'body' || found.some(({ field }) => field === '' || stopping.includes(field))) throw error;
-  return found;
+  if (!(error instanceof RequestValidationError)) throw error;
+  const { fields, validationContext } = error as RequestValidationFailure;
+  if (validationContext !== 'body' || fields.some(({ field }) => field === '' || stopping.includes(field))) throw error;
+  return fields;
 }
 
 export default interactionRoutes;

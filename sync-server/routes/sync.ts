@@ -1,9 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import type { FastifySchemaValidationError } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ACCESS_CHANGED_EVENT, MAX_SYNC_BATCH, type RefusedDocument } from '../../src/lib/domain/sync-protocol';
-import { toFieldErrors } from '../request-validation';
+import { compileRequestCheck } from '../validator-compiler';
 import type { RemoteChange } from '../services/remote-changes';
 import { EventStream, HEARTBEAT_FRAME, namedEventFrame } from '../sync/event-stream';
 import { decodeBase64 } from '../sync/wire';
@@ -46,6 +45,7 @@ const PushRow = Type.Object({
   newDocumentState: PushedDocument
 });
 type PushRow = Static<typeof PushRow>;
+const checkPushRow = compileRequestCheck(PushRow, 'document');
 // Each row is checked on its own in the handler, against PushRow: one malformed document is refused
 // alone, and the rest of its batch is stored (a device would otherwise resend the batch for ever).
 const PushBody = Type.Array(Type.Unknown(), { maxItems: MAX_SYNC_BATCH });
@@ -89,12 +89,11 @@ const syncRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     },
     async (request) => {
-      const isPushRow = request.compileValidationSchema(PushRow, 'body');
       const changes: RemoteChange[] = [];
       const refused: RefusedDocument[] = [];
       for (const row of request.body) {
-        if (!isPushRow(row)) {
-          const fields = toFieldErrors((isPushRow.errors ?? []) as FastifySchemaValidationError[], 'document');
+        const fields = checkPushRow(row);
+        if (fields.length > 0) {
           refused.push({ id: claimedId(row), code: 'VALIDATION_FAILED', message: 'The document is not valid.', fields });
           continue;
         }

@@ -20,7 +20,11 @@ export const fieldMessages = {
   tooManyEntries: (label: string, max: number, actual: number) => `${label} must list at most ${max} entries (it has ${actual}).`,
   duplicateEntry: (label: string, value: string) => `${label} lists “${value}” more than once (ignoring case).`,
   surroundingSpace: (label: string) => `${label} must not begin or end with a space.`,
-  notEmail: (label: string) => `${label} must be an email address, such as ada@example.org.`
+  notEmail: (label: string) => `${label} must be an email address, such as ada@example.org.`,
+  notMatching: (label: string, pattern: string) => `${label} must match pattern "${pattern}".`,
+  atLeast: (label: string, min: number) => `${label} must be >= ${min}.`,
+  atMost: (label: string, max: number) => `${label} must be <= ${max}.`,
+  notValid: (label: string) => `${label} is not valid.`
 };
 
 /** The wording of administration refusals that a screen may show as they are. */

@@ -1,7 +1,8 @@
-import type { TSchema } from '@sinclair/typebox';
-import { instantProblem, isIanaTimeZone, isIsoInstant } from './datetime';
+import { Type, type TSchema } from '@sinclair/typebox';
+import { isIanaTimeZone, isIsoInstant } from './datetime';
 import { TEXT_FIELDS } from './crdt';
 import { fieldMessages } from './messages';
+import { checkAgainstSchema } from './schema-errors';
 import {
   DEFAULT_INTERACTION_TYPES,
   INTERACTION_FIELD_NAMES,
@@ -38,14 +39,10 @@ export function validateInteractionFields(
     return { ok: false, errors: [{ field: '', message: 'An interaction must be an object of fields.' }] };
   }
   const record = input as Record<string, unknown>;
-  const singleFieldErrors = INTERACTION_FIELD_NAMES.flatMap((name) => fieldErrors(name, record[name]));
+  const singleFieldErrors = singleFieldFindings(record, STRICT);
   // A field already reported alone is not reported again by a rule that spans fields.
   const reported = new Set(singleFieldErrors.map((error) => error.field));
-  const errors = [
-    ...unknownFieldErrors(record),
-    ...singleFieldErrors,
-    ...crossFieldErrors(record, rules).filter((error) => !reported.has(error.field))
-  ];
+  const errors = [...singleFieldErrors, ...crossFieldErrors(record, rules).filter((error) => !reported.has(error.field))];
   if (errors.length > 0) return { ok: false, errors };
 
   const value = Object.fromEntries(
@@ -77,7 +74,7 @@ export function validateInteractionPatch(
  * which no merge of valid states produces, so a replica that sends it is refused.
  */
 export function findUnstorableFields(fields: Record<string, unknown>): FieldError[] {
-  return INTERACTION_FIELD_NAMES.flatMap((name) => fieldErrors(name, fields[name], { merged: true }));
+  return singleFieldFindings(fields, mergedRules());
 }
 
 /**
@@ -96,21 +93,6 @@ export function findIntroducedUnstorableFields(
 // altered on the way to the database, so they are refused here with a clear message instead.
 const UNSTORABLE_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function unknownFieldErrors(record: Record<string, unknown>): FieldError[] {
-  return Object.keys(record)
-    .filter((key) => !(INTERACTION_FIELD_NAMES as string[]).includes(key))
-    .map((key) => ({ field: key, message: fieldMessages.unknownField(key) }));
-}
-
-// What each field's schema asks of a string, looked up once rather than on every check.
-const FIELD_RULES = Object.fromEntries(
-  INTERACTION_FIELD_NAMES.map((name) => {
-    const schema = InteractionFieldsSchema.properties[name] as TSchema;
-    const stringSchema = (schema.anyOf?.find((member: TSchema) => member.type === 'string') ?? schema) as TSchema;
-    return [name, { label: schema.title as string, stringSchema }];
-  })
-) as Record<InteractionFieldName, { label: string; stringSchema: TSchema }>;
-
 // Every character UNSTORABLE_CHARACTER matches is one of these; the cheap test spares the full one
 // on ordinary text.
 const SUSPECT_CHARACTER = /[\u0000\uD800-\uDFFF]/;
@@ -120,45 +102,79 @@ export function hasUnstorableCharacter(value: string): boolean {
   return SUSPECT_CHARACTER.test(value) && UNSTORABLE_CHARACTER.test(value);
 }
 
+// What each field's label is and whether the schema asks it for at least one character.
+const fieldSchema = (name: InteractionFieldName): TSchema => InteractionFieldsSchema.properties[name];
+const LABELS = Object.fromEntries(INTERACTION_FIELD_NAMES.map((name) => [name, fieldSchema(name).title as string])) as Record<
+  InteractionFieldName,
+  string
+>;
+const MUST_NOT_BE_BLANK = new Set(INTERACTION_FIELD_NAMES.filter((name) => fieldSchema(name).minLength));
+
+interface FieldRules {
+  /** What the schema checker is given: the domain schema, or its relaxation for merged states. */
+  schema: TSchema;
+  /** Whether a text of spaces counts as missing where the schema asks for at least one character. */
+  blankIsMissing: boolean;
+}
+
 /**
- * With `merged`, the rules a merge of valid edits can break are waived: a text may be blank, and a
- * text typed by several people at once may pass its limit, up to the headroom its column has.
+ * What a merge of valid edits can break is waived (DESIGN §4): a text may be blank, and a text typed
+ * by several people at once may pass its limit, up to the headroom its column has. Derived from the
+ * domain schema, so a limit changed there changes here too. Other keys (a stored row's id, site,
+ * flags) are not this check's business.
  */
-function fieldErrors(name: InteractionFieldName, value: unknown, { merged = false } = {}): FieldError[] {
-  const { label, stringSchema } = FIELD_RULES[name];
-  if (value === undefined || value === null) {
-    return OPTIONAL_INTERACTION_FIELDS.has(name) ? [] : fieldError(name, fieldMessages.required(label));
-  }
-  if (typeof value !== 'string') return fieldError(name, fieldMessages.notText(label));
-
-  if (!merged && stringSchema.minLength && value.trim() === '') return fieldError(name, fieldMessages.required(label));
-  if (hasUnstorableCharacter(value)) {
-    return fieldError(name, fieldMessages.unstorable(label));
-  }
-  // Counted in code points, as Postgres and JSON Schema count them, so an emoji is one character.
-  // There are never more code points than UTF-16 units, so only a long string needs counting.
-  const maxLength = merged ? storableLength(name, stringSchema.maxLength) : stringSchema.maxLength;
-  if (maxLength !== undefined && value.length > maxLength) {
-    const length = [...value].length;
-    if (length > maxLength) return fieldError(name, fieldMessages.tooLong(label, maxLength, length));
-  }
-  if (stringSchema.format === 'date-time') return instantErrors(name, label, value);
-  return [];
+function mergedFieldsSchema(): TSchema {
+  return Type.Object(Object.fromEntries(INTERACTION_FIELD_NAMES.map((name) => [name, relaxedForMerge(name, fieldSchema(name))])));
 }
 
-function storableLength(name: InteractionFieldName, maxLength: number | undefined): number | undefined {
-  return maxLength !== undefined && (TEXT_FIELDS as readonly string[]).includes(name) ? maxLength * MERGED_TEXT_HEADROOM : maxLength;
+function relaxedForMerge(name: InteractionFieldName, schema: TSchema): TSchema {
+  if (Array.isArray(schema.anyOf)) return { ...schema, anyOf: schema.anyOf.map((member: TSchema) => relaxedForMerge(name, member)) };
+  if (schema.type !== 'string') return schema;
+  const { minLength: _blankAllowed, ...relaxed } = schema;
+  const isText = (TEXT_FIELDS as readonly string[]).includes(name);
+  return isText && schema.maxLength !== undefined ? { ...relaxed, maxLength: schema.maxLength * MERGED_TEXT_HEADROOM } : relaxed;
 }
 
-function instantErrors(name: InteractionFieldName, label: string, value: string): FieldError[] {
-  const problem = instantProblem(value);
-  if (problem === undefined) return [];
-  return fieldError(name, problem === 'out-of-range' ? fieldMessages.instantOutOfRange(label) : fieldMessages.notInstant(label));
+const STRICT: FieldRules = { schema: InteractionFieldsSchema, blankIsMissing: true };
+// Made on first use, not at load: the domain's modules import one another, and TEXT_FIELDS may not
+// be loaded yet when this module is.
+let merged: FieldRules | undefined;
+const mergedRules = (): FieldRules => (merged ??= { schema: mergedFieldsSchema(), blankIsMissing: false });
+
+/**
+ * Each field judged alone: first what the schema cannot say (an empty value is missing, not "not
+ * text"; spaces alone are blank; a character Postgres cannot store), then the schema itself, through
+ * the one translation every check shares. Unknown keys are listed first, then the fields in schema order.
+ */
+function singleFieldFindings(record: Record<string, unknown>, rules: FieldRules): FieldError[] {
+  const byField = new Map<string, FieldError>();
+  for (const name of INTERACTION_FIELD_NAMES) {
+    const message = domainOnlyProblem(name, record[name], rules);
+    if (message !== undefined) byField.set(name, { field: name, message });
+  }
+  for (const error of checkAgainstSchema(rules.schema, withEmptyOptionals(record), SCHEMA_CONTEXT)) {
+    if (!byField.has(error.field)) byField.set(error.field, error);
+  }
+  if (byField.size === 0) return [];
+  const order = [...Object.keys(record).filter((key) => !(INTERACTION_FIELD_NAMES as string[]).includes(key)), ...INTERACTION_FIELD_NAMES];
+  return order.flatMap((field) => byField.get(field) ?? []);
 }
 
-// Not a closure inside fieldErrors: that would be made afresh for every field of every record checked.
-function fieldError(field: InteractionFieldName, message: string): FieldError[] {
-  return [{ field, message }];
+const SCHEMA_CONTEXT = { part: 'interaction', unknownFieldOf: 'an interaction' };
+
+// An optional field left out is empty, as it is stored; the schema lists every key, for RxDB.
+function withEmptyOptionals(record: Record<string, unknown>): Record<string, unknown> {
+  const missing = [...OPTIONAL_INTERACTION_FIELDS].filter((name) => record[name] === undefined);
+  return missing.length === 0 ? record : { ...record, ...Object.fromEntries(missing.map((name) => [name, null])) };
+}
+
+function domainOnlyProblem(name: InteractionFieldName, value: unknown, rules: FieldRules): string | undefined {
+  const label = LABELS[name];
+  if (value === null) return OPTIONAL_INTERACTION_FIELDS.has(name) ? undefined : fieldMessages.required(label);
+  if (typeof value !== 'string') return undefined;
+  if (rules.blankIsMissing && MUST_NOT_BE_BLANK.has(name) && value.trim() === '') return fieldMessages.required(label);
+  if (hasUnstorableCharacter(value)) return fieldMessages.unstorable(label);
+  return undefined;
 }
 
 function crossFieldErrors(record: Record<string, unknown>, rules: InteractionRules): FieldError[] {

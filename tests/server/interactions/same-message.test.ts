@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateInteractionFields, type FieldError } from '../../../src/lib/domain';
+import { LEEDS } from '../../../sync-server/demo/demo-directory';
+import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
+import { testDatabases } from '../helpers/test-databases';
+import { validFields } from '../../support/valid-fields';
+
+const BEN = 'ben@example.org';
+
+/** Mistakes a person or a client makes, each in an otherwise valid set of fields. */
+const MISTAKES: { mistake: string; change: Record<string, unknown>; field: string }[] = [
+  { mistake: 'a title too long', change: { title: 'x'.repeat(101) }, field: 'title' },
+  { mistake: 'a blank title', change: { title: '   ' }, field: 'title' },
+  { mistake: 'an empty title', change: { title: '' }, field: 'title' },
+  { mistake: 'a start that is not an instant', change: { startDatetime: '2026-03-02T09:30:00' }, field: 'startDatetime' },
+  { mistake: 'a start out of range', change: { startDatetime: '0999-12-31T23:59:59Z' }, field: 'startDatetime' },
+  { mistake: 'an unknown field', change: { colour: 'red' }, field: 'colour' },
+  { mistake: 'a NUL character', change: { lead: 'Ben\u0000Carter' }, field: 'lead' },
+  { mistake: 'a number for a title', change: { title: 42 }, field: 'title' },
+  { mistake: 'a location too long', change: { location: 'x'.repeat(201) }, field: 'location' }
+];
+
+// The first database only: this is about the words of the answer, not about the database.
+const [testDatabase] = testDatabases;
+
+describe('the form and POST /api/interactions', () => {
+  let api: ApiFixture;
+
+  beforeAll(async () => {
+    api = await openApiFixture(testDatabase, { env: { RATE_LIMIT_PER_MINUTE: '1000000' } });
+  });
+  afterAll(() => api.dispose());
+
+  it.each(MISTAKES)('give the same field error for $mistake', async ({ change, field }) => {
+    const fields = { ...validFields(), ...change };
+    const form = validateInteractionFields(fields);
+    expect(form.ok).toBe(false);
+    const formErrors = form.ok ? [] : form.errors.filter((error) => error.field === field);
+    expect(formErrors).toHaveLength(1);
+
+    const response = await api.as(BEN, { method: 'POST', url: '/api/interactions', payload: { siteId: LEEDS.id, ...fields } });
+    expect(response.statusCode, response.body).toBe(400);
+    const routeErrors = (response.json().error.fields as FieldError[]).filter((error) => error.field === field);
+    expect(routeErrors).toEqual(formErrors);
+  });
+});
