@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { createInteractionDoc, type InteractionFields } from '../../src/lib/domain';
+import { type InteractionFields } from '../../src/lib/domain';
+import { createInteractionDoc } from '../../src/lib/domain/crdt';
 import { BENCH_SITE } from '../sync/fixtures';
 
 /** The content of every document the suite opens, ours as records and the peers' as seeded state. */

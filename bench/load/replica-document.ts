@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { applyInteractionChange, decodeInteractionState, encodeInteractionState, readInteractionFields } from '../../src/lib/domain';
+import { applyInteractionChange, decodeInteractionState, encodeInteractionState, readInteractionFields } from '../../src/lib/domain/crdt';
 import type { PushRow, SyncDocument } from '../../src/lib/domain/sync-protocol';
 import { followUp } from '../sync/edits';
 

@@ -1,4 +1,4 @@
-import { applyInteractionChange, decodeInteractionState, encodeInteractionState, readInteractionFields } from '../../src/lib/domain';
+import { applyInteractionChange, decodeInteractionState, encodeInteractionState, readInteractionFields } from '../../src/lib/domain/crdt';
 import type { InteractionFields } from '../../src/lib/domain';
 import { toPushedDocument, type PushRow, type SyncDocument } from '../../src/lib/domain/sync-protocol';
 

@@ -1,15 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import {
-  decodeInteractionState,
-  findIntroducedUnstorableFields,
-  isInteractionDeleted,
-  readInteractionFields,
-  roleAllows,
-  type InteractionFields,
-  type Role
-} from '../../src/lib/domain';
+import { findIntroducedUnstorableFields, roleAllows, type InteractionFields, type Role } from '../../src/lib/domain';
+import { decodeInteractionState, isInteractionDeleted, readInteractionFields } from '../../src/lib/domain/crdt';
 import { CLOSE, type CloseReason } from './close-codes';
 import { awarenessMessage, updateMessage } from './protocol';
 import type { RoomState, RoomStore } from './room-store';

@@ -1,10 +1,5 @@
-import {
-  createInteractionDoc,
-  encodeInteractionState,
-  uuidv7,
-  type Interaction,
-  type InteractionFields
-} from '../../src/lib/domain';
+import { uuidv7, type Interaction, type InteractionFields } from '../../src/lib/domain';
+import { createInteractionDoc, encodeInteractionState } from '../../src/lib/domain/crdt';
 import { TOPICS } from './catalogue';
 import { composeText } from './compose-text';
 import {

@@ -1,13 +1,7 @@
 import * as Y from 'yjs';
-import {
-  FIELDS_MAP,
-  SCALAR_FIELDS,
-  currentMapEntry,
-  decodeInteractionState,
-  sameFieldValue,
-  type InteractionFields,
-  type ScalarFieldName
-} from '../../src/lib/domain';
+import { SCALAR_FIELDS, sameFieldValue, type InteractionFields, type ScalarFieldName } from '../../src/lib/domain';
+import { FIELDS_MAP, decodeInteractionState } from '../../src/lib/domain/crdt';
+import { currentMapEntry } from '../../src/lib/domain/map-entries';
 import type { FieldChange } from '../../src/lib/domain/sync-protocol';
 import type { StoredInteraction } from '../repositories/interactions-repository';
 

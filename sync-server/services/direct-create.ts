@@ -1,15 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import {
-  ROLES,
-  createInteractionDoc,
-  encodeInteractionState,
-  isUuid,
-  roleAllows,
-  typesAllowedFor,
-  uuidv7,
-  validateInteractionFields,
-  type Site
-} from '../../src/lib/domain';
+import { ROLES, isUuid, roleAllows, typesAllowedFor, uuidv7, validateInteractionFields, type Site } from '../../src/lib/domain';
+import { createInteractionDoc, encodeInteractionState } from '../../src/lib/domain/crdt';
 import type { Queryable } from '../db/database';
 import { insertInteractionIfAllowed, type StoredInteraction } from '../repositories/interactions-repository';
 import { findSiteTypes } from '../repositories/sites-repository';

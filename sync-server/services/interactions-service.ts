@@ -1,22 +1,6 @@
 import fp from 'fastify-plugin';
-import {
-  applyInteractionChange,
-  changedFieldNames,
-  createInteractionDoc,
-  decodeInteractionState,
-  encodeInteractionState,
-  isInteractionDeleted,
-  isUuid,
-  markInteractionDeleted,
-  readInteractionFields,
-  typesAllowedFor,
-  uuidv7,
-  validateInteractionFields,
-  validateInteractionPatch,
-  type FieldError,
-  type InteractionFields,
-  type ValidationResult
-} from '../../src/lib/domain';
+import { changedFieldNames, isUuid, typesAllowedFor, uuidv7, validateInteractionFields, validateInteractionPatch, type FieldError, type InteractionFields, type ValidationResult } from '../../src/lib/domain';
+import { applyInteractionChange, createInteractionDoc, decodeInteractionState, encodeInteractionState, isInteractionDeleted, markInteractionDeleted, readInteractionFields } from '../../src/lib/domain/crdt';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../http-errors';
 import {

@@ -1,18 +1,6 @@
 import * as Y from 'yjs';
-import {
-  changedFieldNames,
-  decodeInteractionState,
-  findIntroducedUnstorableFields,
-  findUnstorableFields,
-  isInteractionDeleted,
-  readInteractionFields,
-  roleAllows,
-  typesAllowedFor,
-  validateInteractionFields,
-  type FieldError,
-  type InteractionFields,
-  type SiteAction
-} from '../../src/lib/domain';
+import { changedFieldNames, findIntroducedUnstorableFields, findUnstorableFields, roleAllows, typesAllowedFor, validateInteractionFields, type FieldError, type InteractionFields, type SiteAction } from '../../src/lib/domain';
+import { decodeInteractionState, isInteractionDeleted, readInteractionFields } from '../../src/lib/domain/crdt';
 import type { FieldChange, RefusedDocument } from '../../src/lib/domain/sync-protocol';
 import type { Database, Queryable } from '../db/database';
 import { lockInteractions, type StoredInteraction } from '../repositories/interactions-repository';

@@ -3,7 +3,8 @@
  * benchmark can fill and write to a site's database on the app's origin without any bench-only
  * code in the app. Loaded with `import('/bench/bench.js')`; the default export is the `BenchWriter`.
  */
-import { closeAllSiteDatabases, createInteraction, openSiteDatabase } from '$lib/db';
+import { closeAllSiteDatabases, openSiteDatabase } from '$lib/db';
+import { createInteraction } from '$lib/db/interaction-writes';
 import { buildInteractionDocument, decodeStoredState } from '$lib/db/interaction-record';
 import type { BenchWriter, LoadTiming, WireInteraction } from './page-api';
 

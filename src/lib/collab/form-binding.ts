@@ -1,10 +1,6 @@
 import * as Y from 'yjs';
-import {
-  TEXT_FIELDS,
-  applyInteractionChange,
-  readInteractionFields,
-  type InteractionFields
-} from '$lib/domain';
+import { TEXT_FIELDS, type InteractionFields } from '$lib/domain';
+import { applyInteractionChange, readInteractionFields } from '$lib/domain/crdt';
 import {
   changedFields,
   formFieldOf,

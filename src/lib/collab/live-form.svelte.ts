@@ -1,6 +1,7 @@
 import type { Subscription } from 'rxjs';
 import { auth } from '$lib/auth';
-import { mergeInteractionState, observeInteractionState, openSiteDatabase } from '$lib/db';
+import { observeInteractionState, openSiteDatabase } from '$lib/db';
+import { mergeInteractionState } from '$lib/db/interaction-writes';
 import { OPTIONAL_INTERACTION_FIELDS, TEXT_FIELDS } from '$lib/domain';
 import { browserStorage } from '$lib/key-value-storage';
 import type { FormErrors, FormField, InteractionFormValues } from '$lib/ui/interaction-form';

@@ -1,6 +1,6 @@
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { decodeInteractionState, encodeInteractionState, isInteractionDeleted, readInteractionFields } from '$lib/domain';
+import { decodeInteractionState, encodeInteractionState, isInteractionDeleted, readInteractionFields } from '$lib/domain/crdt';
 import { DebouncedSaver } from './debounced-saver';
 import type { EditJournal } from './edit-journal';
 import { LiveConnection, type LiveStatus } from './live-connection';

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { FIELDS_MAP, TEXT_FIELDS } from '$lib/domain';
+import { TEXT_FIELDS } from '$lib/domain';
+import { FIELDS_MAP } from '$lib/domain/crdt';
 
 /**
  * This person's own edits of one open record, since they opened it, as a way back: "Undo my

@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
-import { FIELDS_MAP, SCALAR_FIELDS, currentMapEntry, type ScalarFieldName } from '$lib/domain';
+import { SCALAR_FIELDS, type ScalarFieldName } from '$lib/domain';
+import { FIELDS_MAP } from '$lib/domain/crdt';
+import { currentMapEntry } from '$lib/domain/map-entries';
 
 /** A choice of this person's that another person's choice, made at the same time, replaced. */
 export interface OverwrittenChoice {

@@ -7,7 +7,7 @@ import {
   sortSpec,
   type FinderSort
 } from './finder-sorts';
-import { toUtcInstant } from './interaction-record';
+import { toUtcInstant } from './utc-instant';
 import { LEAD_MATCH_OPTIONS, leadPattern } from './lead-match';
 import type { InteractionDocument } from './local-interaction';
 

@@ -1,4 +1,6 @@
-// The local database: one RxDB database per site, on IndexedDB. Components use only this module.
+// The local database: one RxDB database per site, on IndexedDB. Components use this module to open
+// and read it, and ./interaction-writes to write: a write builds the record's CRDT (Yjs), which the
+// Finder's first paint does not need and so does not download.
 export { ValidationError, InteractionNotFoundError } from './errors';
 export { StorageFullError, isQuotaExceededError } from './storage-full';
 export { requestPersistentStorage, storageEstimate, type StorageUsage } from './device-storage';
@@ -12,16 +14,6 @@ export {
   type LocalDatabasesConfig
 } from './site-databases';
 export { siteDatabaseName, type SiteDatabase } from './site-database';
-export {
-  createInteraction,
-  updateInteraction,
-  deleteInteraction,
-  mergeInteractionState,
-  type CreateInteractionInput,
-  type MergeInteractionStateInput,
-  type UpdateInteractionInput,
-  type DeleteInteractionInput
-} from './interaction-writes';
 export { getInteraction, observeInteraction, observeInteractionState } from './interaction-reads';
 export { countUnsynced, observeUnsyncedCount } from './unsynced-changes';
 export { queryInteractions, observeQuery, observeFirstRows, observeCount, type FinderQuery, type FinderPage } from './finder-query';
@@ -34,5 +26,4 @@ export {
   type FinderSort,
   type FinderSortField
 } from './finder-sorts';
-export { fromServerDocument } from './replica-documents';
 export { observeFlaggedForReview } from './review-flags';

@@ -1,14 +1,10 @@
-import {
-  decodeInteractionState,
-  encodeInteractionState,
-  isInteractionDeleted,
-  readInteractionFields,
-  type InteractionMeta
-} from '$lib/domain';
+import type { InteractionMeta } from '$lib/domain';
+import { decodeInteractionState, encodeInteractionState, isInteractionDeleted, readInteractionFields } from '$lib/domain/crdt';
 import type { RecordProvenance } from '$lib/domain/sync-protocol';
 import type { Doc } from 'yjs';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { computeSortKeys } from './finder-sorts';
+import { toUtcInstant } from './utc-instant';
 import type { InteractionDocument } from './local-interaction';
 
 export interface DocumentState {
@@ -45,14 +41,4 @@ export function buildInteractionDocument(state: DocumentState): InteractionDocum
 
 export function decodeStoredState(document: Pick<InteractionDocument, 'crdt'>): Doc {
   return decodeInteractionState(base64ToBytes(document.crdt));
-}
-
-/**
- * The same instant in UTC, so that string order is time order in every index. Text that is no
- * instant (possible only in a merged state flagged for review) is kept as it is rather than making
- * the record unreadable.
- */
-export function toUtcInstant(value: string): string {
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : new Date(time).toISOString();
 }

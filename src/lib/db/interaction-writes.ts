@@ -1,16 +1,5 @@
-import {
-  INTERACTION_FIELD_NAMES,
-  OPTIONAL_INTERACTION_FIELDS,
-  applyInteractionChange,
-  changedFields,
-  createInteractionDoc,
-  markInteractionDeleted,
-  readInteractionFields,
-  uuidv7,
-  validateInteractionFields,
-  validateInteractionPatch,
-  type InteractionFields
-} from '$lib/domain';
+import { INTERACTION_FIELD_NAMES, OPTIONAL_INTERACTION_FIELDS, changedFields, uuidv7, validateInteractionFields, validateInteractionPatch, type InteractionFields } from '$lib/domain';
+import { applyInteractionChange, createInteractionDoc, markInteractionDeleted, readInteractionFields } from '$lib/domain/crdt';
 import type { RxDocument } from 'rxdb';
 import { applyUpdate, type Doc } from 'yjs';
 import { InteractionNotFoundError, ValidationError } from './errors';

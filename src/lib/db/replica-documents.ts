@@ -1,16 +1,12 @@
-import {
-  INTERACTION_FIELD_NAMES,
-  decodeInteractionState,
-  mergeInteractionStates,
-  readInteractionFields,
-  validateInteractionFields
-} from '$lib/domain';
+import { INTERACTION_FIELD_NAMES, validateInteractionFields } from '$lib/domain';
+import { decodeInteractionState, mergeInteractionStates, readInteractionFields } from '$lib/domain/crdt';
 import type { SyncDocument } from '$lib/domain/sync-protocol';
 import type { WithDeleted } from 'rxdb';
 import * as Y from 'yjs';
 import { base64ToBytes } from './base64';
 import { computeSortKeys } from './finder-sorts';
-import { buildInteractionDocument, toUtcInstant } from './interaction-record';
+import { buildInteractionDocument } from './interaction-record';
+import { toUtcInstant } from './utc-instant';
 import type { InteractionDocument } from './local-interaction';
 
 /** A document the server sent, as the local database keeps it: accepted, so nothing is pending. */

@@ -1,19 +1,15 @@
 import * as Y from 'yjs';
-import type { InteractionFieldName, InteractionFields } from './interaction-schema';
+import { SCALAR_FIELDS, TEXT_FIELDS, type InteractionFieldName, type InteractionFields, type ScalarFieldName, type TextFieldName } from './interaction-schema';
 import { pendingLegacyValue, upgradeLegacyRegisters, type FormerRegisterField } from './legacy-registers';
 import { applyTextDiff } from './text-diff';
 
 /**
- * The CRDT wire contract (DESIGN §4): one Y.Text for each field a person types, so concurrent
- * typing merges character by character, and a Y.Map named `fields` for the choices, which cannot
- * merge and keep one value (the last writer's). Every Yjs client, in the browser or on the server,
- * relies on these names.
+ * The CRDT wire contract (DESIGN §4): one Y.Text for each field a person types (TEXT_FIELDS), so
+ * concurrent typing merges character by character, and a Y.Map named `fields` for the choices
+ * (SCALAR_FIELDS), which cannot merge and keep one value (the last writer's). Every Yjs client, in
+ * the browser or on the server, relies on these names.
  */
 export const FIELDS_MAP = 'fields';
-export const TEXT_FIELDS = ['title', 'lead', 'location', 'description', 'notes'] as const satisfies readonly InteractionFieldName[];
-export const SCALAR_FIELDS = ['type', 'startDatetime', 'endDatetime', 'timezone'] as const satisfies readonly InteractionFieldName[];
-export type TextFieldName = (typeof TEXT_FIELDS)[number];
-export type ScalarFieldName = (typeof SCALAR_FIELDS)[number];
 
 // The tombstone lives in the document too and is only ever set to true, so a delete merged with a
 // concurrent edit stays a delete on every replica.

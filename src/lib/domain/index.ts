@@ -1,11 +1,11 @@
-// The domain is shared by the browser and the server, and imports from neither.
+// The domain is shared by the browser and the server, and imports from neither. The Yjs layer
+// (crdt.ts, map-entries.ts) is imported from its own files, so a page that never edits a record
+// (the Finder's first paint) does not download Yjs.
 export * from './interaction-schema';
 export * from './validation';
 export * from './changed-fields';
 export * from './messages';
 export * from './datetime';
-export * from './crdt';
-export * from './map-entries';
 export * from './ids';
 export * from './roles';
 export * from './zoned-time';

@@ -63,6 +63,15 @@ export type InteractionMeta = Static<typeof InteractionMetaSchema>;
 export type Interaction = Static<typeof InteractionSchema>;
 export type InteractionFieldName = keyof InteractionFields;
 
+/**
+ * The fields a person types, which merge character by character when edited at once, and the
+ * choices, which keep one value (the CRDT's layout, src/lib/domain/crdt.ts, follows these lists).
+ */
+export const TEXT_FIELDS = ['title', 'lead', 'location', 'description', 'notes'] as const satisfies readonly InteractionFieldName[];
+export const SCALAR_FIELDS = ['type', 'startDatetime', 'endDatetime', 'timezone'] as const satisfies readonly InteractionFieldName[];
+export type TextFieldName = (typeof TEXT_FIELDS)[number];
+export type ScalarFieldName = (typeof SCALAR_FIELDS)[number];
+
 export const INTERACTION_FIELD_NAMES = Object.keys(
   InteractionFieldsSchema.properties
 ) as InteractionFieldName[];

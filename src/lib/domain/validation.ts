@@ -1,6 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { isIanaTimeZone, isIsoInstant } from './datetime';
-import { TEXT_FIELDS } from './crdt';
 import { fieldMessages } from './messages';
 import { checkAgainstSchema } from './schema-errors';
 import {
@@ -9,6 +8,7 @@ import {
   InteractionFieldsSchema,
   MERGED_TEXT_HEADROOM,
   OPTIONAL_INTERACTION_FIELDS,
+  TEXT_FIELDS,
   type InteractionFieldName,
   type InteractionFields
 } from './interaction-schema';

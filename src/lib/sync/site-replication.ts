@@ -1,4 +1,6 @@
-import { fromServerDocument, type InteractionDocument, type SiteDatabase } from '$lib/db';
+import type { InteractionDocument, SiteDatabase } from '$lib/db';
+import { provideConflictRules } from '$lib/db/conflict-handler';
+import * as replicaDocuments from '$lib/db/replica-documents';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { BehaviorSubject } from 'rxjs';
 import { liveEventStream, type ReplicationCheckpoint } from './live-event-stream';
@@ -55,7 +57,10 @@ const STREAM_RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 export function replicateSite(options: SiteReplicationOptions): SiteReplication {
   const { database, api } = options;
   const siteId = database.siteId;
-  const status = new SyncStatus(siteId, options.waitForLeadership === false ? 'syncing' : 'standby');
+  provideConflictRules(replicaDocuments);
+  // Syncing until another tab is known to lead: a tab first has to find out, and meanwhile a new
+  // device's Finder must say its records are coming rather than that there are none.
+  const status = new SyncStatus(siteId, 'syncing');
   const signIn = new SignInGate();
   let askedRemaining = false;
   let failed = false;
@@ -94,7 +99,7 @@ export function replicateSite(options: SiteReplicationOptions): SiteReplication 
     autoStart: true,
     pull: {
       batchSize: options.batchSize ?? PULL_BATCH_SIZE,
-      modifier: (document: SyncDocument) => fromServerDocument(document),
+      modifier: (document: SyncDocument) => replicaDocuments.fromServerDocument(document),
       handler: async (checkpoint, batchSize) => {
         const withRemaining = !askedRemaining;
         askedRemaining = true;
@@ -126,7 +131,7 @@ export function replicateSite(options: SiteReplicationOptions): SiteReplication 
           refused: [...status.value.refused.filter((refusal) => !pushed.has(refusal.id)), ...response.refused]
         });
         // RxDB hands push conflicts to the conflict handler without its pull modifier.
-        return response.conflicts.map(fromServerDocument);
+        return response.conflicts.map(replicaDocuments.fromServerDocument);
       }
     }
   });
@@ -139,6 +144,7 @@ export function replicateSite(options: SiteReplicationOptions): SiteReplication 
       leading = true;
       if (!rxReplication.isStopped()) status.update({ phase: 'syncing' });
     });
+    void followWhileAnotherTabLeads(database, () => leading || rxReplication.isStopped(), () => status.update({ phase: 'standby' }));
   }
   rxReplication.active$.subscribe((active) => {
     if (!leading) return;
@@ -167,4 +173,22 @@ export function replicateSite(options: SiteReplicationOptions): SiteReplication 
       status.complete();
     }
   };
+}
+
+const LEADER_CHECK_MS = 500;
+
+/**
+ * Reports standby once another tab is known to lead (its elector answered this one's bid), checking
+ * until this tab leads or stops. Leader election tells a tab when it wins, never when another has.
+ */
+async function followWhileAnotherTabLeads(database: SiteDatabase, done: () => boolean, onFollowing: () => void): Promise<void> {
+  const elector = database.rxDatabase.leaderElector();
+  while (!done()) {
+    // Its own leadership counts as "has a leader" too.
+    if ((await elector.hasLeader()) && !elector.isLeader) {
+      if (!done()) onFollowing();
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, LEADER_CHECK_MS));
+  }
 }

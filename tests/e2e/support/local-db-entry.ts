@@ -3,7 +3,8 @@
  * the app's, the way another tab or the sync would write. Lets a test put records on a device
  * whose user cannot create them (a viewer), or many records quickly.
  */
-import { closeAllSiteDatabases, createInteraction } from '$lib/db';
+import { closeAllSiteDatabases } from '$lib/db';
+import { createInteraction } from '$lib/db/interaction-writes';
 
 export interface TestDb {
   create(input: { siteId: string; userId: string; fields: Record<string, unknown> }): Promise<string>;

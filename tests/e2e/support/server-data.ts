@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
-import { createInteractionDoc, encodeInteractionState } from '../../../src/lib/domain';
+import { createInteractionDoc, encodeInteractionState } from '../../../src/lib/domain/crdt';
 import { LEEDS_SITE_ID, interactionFields, type SeedInteraction } from './local-db';
 import type { DemoUser } from './session';
 

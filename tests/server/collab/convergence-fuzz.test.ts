@@ -10,16 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import {
-  TEXT_FIELDS,
-  applyInteractionChange,
-  decodeInteractionState,
-  encodeInteractionState,
-  isInteractionDeleted,
-  markInteractionDeleted,
-  readInteractionFields,
-  type InteractionFields
-} from '../../../src/lib/domain';
+import { TEXT_FIELDS, type InteractionFields } from '../../../src/lib/domain';
+import { applyInteractionChange, decodeInteractionState, encodeInteractionState, isInteractionDeleted, markInteractionDeleted, readInteractionFields } from '../../../src/lib/domain/crdt';
 import type { SyncDocument } from '../../../src/lib/domain/sync-protocol';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { FIELDS_MAP } from '../../../src/lib/domain';
+import { FIELDS_MAP } from '../../../src/lib/domain/crdt';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
 import { pushAndAdopt, Replica, storedDocument, UNTHROTTLED } from '../sync/replica';

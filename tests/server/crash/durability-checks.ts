@@ -1,9 +1,5 @@
-import {
-  INTERACTION_FIELD_NAMES,
-  isInteractionDeleted,
-  readInteractionFields,
-  type InteractionFields
-} from '../../../src/lib/domain';
+import { INTERACTION_FIELD_NAMES, type InteractionFields } from '../../../src/lib/domain';
+import { isInteractionDeleted, readInteractionFields } from '../../../src/lib/domain/crdt';
 import type { Queryable } from '../../../sync-server/db/database';
 import { findInteraction, listHistory } from '../../../sync-server/repositories/interactions-repository';
 import type { Puller } from './puller';

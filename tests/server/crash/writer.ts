@@ -1,4 +1,5 @@
-import { isInteractionDeleted, uuidv7, type InteractionFields } from '../../../src/lib/domain';
+import { uuidv7, type InteractionFields } from '../../../src/lib/domain';
+import { isInteractionDeleted } from '../../../src/lib/domain/crdt';
 import type { PushResponse } from '../../../src/lib/domain/sync-protocol';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import type { Random } from '../collab/fuzz-random';

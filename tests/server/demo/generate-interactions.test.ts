@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeInteractionState,
-  INTERACTION_FIELD_NAMES,
-  isUuid,
-  readInteractionFields,
-  validateInteractionFields,
-  type InteractionFields
-} from '../../../src/lib/domain';
+import { INTERACTION_FIELD_NAMES, isUuid, validateInteractionFields, type InteractionFields } from '../../../src/lib/domain';
+import { decodeInteractionState, readInteractionFields } from '../../../src/lib/domain/crdt';
 import { TOPICS } from '../../../sync-server/demo/catalogue';
 import { DEMO_SITES, DEMO_USERS } from '../../../sync-server/demo/demo-directory';
 import {

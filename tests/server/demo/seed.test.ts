@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_INTERACTION_TYPES,
-  decodeInteractionState,
-  INTERACTION_FIELD_NAMES,
-  readInteractionFields,
-  validateInteractionFields,
-  type InteractionFields
-} from '../../../src/lib/domain';
+import { DEFAULT_INTERACTION_TYPES, INTERACTION_FIELD_NAMES, validateInteractionFields, type InteractionFields } from '../../../src/lib/domain';
+import { decodeInteractionState, readInteractionFields } from '../../../src/lib/domain/crdt';
 import type { Queryable } from '../../../sync-server/db/database';
 import { migrate } from '../../../sync-server/db/migrations';
 import { generateInteractions, type DemoInteraction } from '../../../sync-server/demo/generate-interactions';

@@ -9,12 +9,8 @@
 // documents; new records get fresh uuidv7 ids each run, as the app gives them.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  decodeInteractionState,
-  findUnstorableFields,
-  readInteractionFields,
-  type InteractionFields
-} from '../../../src/lib/domain';
+import { findUnstorableFields, type InteractionFields } from '../../../src/lib/domain';
+import { decodeInteractionState, readInteractionFields } from '../../../src/lib/domain/crdt';
 import type { PushResponse, PushRow, RefusalCode, SyncDocument } from '../../../src/lib/domain/sync-protocol';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';

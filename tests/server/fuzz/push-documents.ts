@@ -1,16 +1,7 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import {
-  createInteractionDoc,
-  decodeInteractionState,
-  encodeInteractionState,
-  FIELDS_MAP,
-  INTERACTION_FIELD_NAMES,
-  markInteractionDeleted,
-  applyInteractionChange,
-  uuidv7,
-  type InteractionFields
-} from '../../../src/lib/domain';
+import { INTERACTION_FIELD_NAMES, uuidv7, type InteractionFields } from '../../../src/lib/domain';
+import { createInteractionDoc, decodeInteractionState, encodeInteractionState, FIELDS_MAP, markInteractionDeleted, applyInteractionChange } from '../../../src/lib/domain/crdt';
 import type { PushRow, SyncDocument } from '../../../src/lib/domain/sync-protocol';
 import { LEEDS, TORONTO } from '../../../sync-server/demo/demo-directory';
 import { fromBase64, toBase64 } from '../sync/replica';

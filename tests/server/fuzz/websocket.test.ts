@@ -11,7 +11,8 @@
 // session cannot reload a room under another. Case counts and seeds: fuzz-run.ts.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeInteractionState, findUnstorableFields, readInteractionFields, uuidv7 } from '../../../src/lib/domain';
+import { findUnstorableFields, uuidv7 } from '../../../src/lib/domain';
+import { decodeInteractionState, readInteractionFields } from '../../../src/lib/domain/crdt';
 import { CLOSE } from '../../../sync-server/collab/close-codes';
 import { LEEDS, TORONTO } from '../../../sync-server/demo/demo-directory';
 import { connectPeer, listen, roomsClosed, roomUrl } from '../collab/collab-client';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeInteractionState, readInteractionFields } from '../../../src/lib/domain';
+import { decodeInteractionState, readInteractionFields } from '../../../src/lib/domain/crdt';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';

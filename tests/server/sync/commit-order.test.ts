@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readInteractionFields } from '../../../src/lib/domain';
+import { readInteractionFields } from '../../../src/lib/domain/crdt';
 import type { SyncDocument } from '../../../src/lib/domain/sync-protocol';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';

@@ -1,13 +1,7 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FIELDS_MAP,
-  INTERACTION_FIELD_NAMES,
-  MERGED_TEXT_HEADROOM,
-  SCALAR_FIELDS,
-  readInteractionFields,
-  type InteractionFieldName
-} from '../../../src/lib/domain';
+import { INTERACTION_FIELD_NAMES, MERGED_TEXT_HEADROOM, SCALAR_FIELDS, type InteractionFieldName } from '../../../src/lib/domain';
+import { FIELDS_MAP, readInteractionFields } from '../../../src/lib/domain/crdt';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
 import { push, pushAndAdopt, Replica, storedDocument, UNTHROTTLED } from './replica';

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MERGED_TEXT_HEADROOM, decodeInteractionState, readInteractionFields, isInteractionDeleted } from '../../../src/lib/domain';
+import { MERGED_TEXT_HEADROOM } from '../../../src/lib/domain';
+import { decodeInteractionState, readInteractionFields, isInteractionDeleted } from '../../../src/lib/domain/crdt';
 import { MAX_SYNC_BATCH, type PushResponse, type SyncDocument } from '../../../src/lib/domain/sync-protocol';
 import { LEEDS, TORONTO } from '../../../sync-server/demo/demo-directory';
 import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';

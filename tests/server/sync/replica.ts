@@ -1,14 +1,7 @@
 import type * as Y from 'yjs';
 import { expect } from 'vitest';
-import {
-  applyInteractionChange,
-  createInteractionDoc,
-  decodeInteractionState,
-  encodeInteractionState,
-  markInteractionDeleted,
-  uuidv7,
-  type InteractionFields
-} from '../../../src/lib/domain';
+import { uuidv7, type InteractionFields } from '../../../src/lib/domain';
+import { applyInteractionChange, createInteractionDoc, decodeInteractionState, encodeInteractionState, markInteractionDeleted } from '../../../src/lib/domain/crdt';
 import type { PullResponse, PushResponse, PushRow, SyncDocument } from '../../../src/lib/domain/sync-protocol';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { findInteraction } from '../../../sync-server/repositories/interactions-repository';

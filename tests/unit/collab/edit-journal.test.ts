@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { EditJournal, EditJournalError } from '$lib/collab/edit-journal';
-import { readInteractionFields, uuidv7 } from '$lib/domain';
+import { uuidv7 } from '$lib/domain';
+import { readInteractionFields } from '$lib/domain/crdt';
 import { forgetUnsavedWork } from '$lib/unsaved-work';
 import { MemoryStorage } from '../memory-storage';
 import { storedRecord } from './stored-record';

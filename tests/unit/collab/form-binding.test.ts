@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createInteractionDoc, readInteractionFields, type InteractionFields } from '$lib/domain';
+import { type InteractionFields } from '$lib/domain';
+import { createInteractionDoc, readInteractionFields } from '$lib/domain/crdt';
 import { formValuesOf, observeRemoteChanges, shareFormEdit, unsharedFields, type TextDeltas } from '$lib/collab/form-binding';
 
 const LOCAL = Symbol('local');

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { EditJournal } from '$lib/collab/edit-journal';
 import { LOCAL_EDIT, LiveInteraction } from '$lib/collab/live-interaction';
-import { readInteractionFields, uuidv7 } from '$lib/domain';
+import { uuidv7 } from '$lib/domain';
+import { readInteractionFields } from '$lib/domain/crdt';
 import { MemoryStorage } from '../memory-storage';
 import { storedRecord } from './stored-record';
 

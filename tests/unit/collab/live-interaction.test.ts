@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { docs, setupWSConnection } from '@y/websocket-server/utils';
 import * as Y from 'yjs';
-import { readInteractionFields } from '$lib/domain';
+import { readInteractionFields } from '$lib/domain/crdt';
 import { LOCAL_EDIT, LiveInteraction } from '$lib/collab/live-interaction';
 import type { LiveStatus } from '$lib/collab/live-connection';
 import type { Presence } from '$lib/collab/presence';

@@ -1,8 +1,9 @@
 import { USER_ID, newSiteId } from '../db/local-databases';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyInteractionChange } from '$lib/domain';
-import { createInteraction, getInteraction, mergeInteractionState, openSiteDatabase } from '$lib/db';
+import { applyInteractionChange } from '$lib/domain/crdt';
+import { getInteraction, openSiteDatabase } from '$lib/db';
+import { createInteraction, mergeInteractionState } from '$lib/db/interaction-writes';
 import { base64ToBytes } from '$lib/db/base64';
 import { decodeStoredState } from '$lib/db/interaction-record';
 import type { InteractionDocument } from '$lib/db/local-interaction';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyInteractionChange, createInteractionDoc, readInteractionFields } from '$lib/domain';
+import { applyInteractionChange, createInteractionDoc, readInteractionFields } from '$lib/domain/crdt';
 import { MyEdits } from '$lib/collab/my-edits';
 import { validFields } from '../../support/valid-fields';
 

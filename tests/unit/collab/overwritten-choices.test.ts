@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyInteractionChange, createInteractionDoc } from '$lib/domain';
+import { applyInteractionChange, createInteractionDoc } from '$lib/domain/crdt';
 import { watchOverwrittenChoices, type OverwrittenChoice } from '$lib/collab/overwritten-choices';
 import { validFields } from '../../support/valid-fields';
 

@@ -1,4 +1,5 @@
-import { createInteractionDoc, encodeInteractionState, uuidv7 } from '$lib/domain';
+import { uuidv7 } from '$lib/domain';
+import { createInteractionDoc, encodeInteractionState } from '$lib/domain/crdt';
 
 /** A record as the local database holds it: a fresh id and the encoded state of its document. */
 export function storedRecord(): { id: string; state: Uint8Array } {

@@ -1,7 +1,8 @@
 import { USER_ID, newSiteId } from './local-databases';
 import { IDBCursor } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createInteraction, openSiteDatabase, type InteractionDocument } from '$lib/db';
+import { openSiteDatabase, type InteractionDocument } from '$lib/db';
+import { createInteraction } from '$lib/db/interaction-writes';
 import { readsInIndexOrder } from '$lib/db/descending-index-reads';
 import type { MangoQuery } from 'rxdb';
 import { validFields } from '../../support/valid-fields';

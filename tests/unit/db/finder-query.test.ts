@@ -1,18 +1,8 @@
 import { USER_ID, newSiteId } from './local-databases';
 import { firstValueFrom } from 'rxjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  FINDER_SORT_FIELDS,
-  createInteraction,
-  deleteInteraction,
-  observeCount,
-  observeFirstRows,
-  observeQuery,
-  openSiteDatabase,
-  queryInteractions,
-  type FinderSort,
-  type LocalInteraction
-} from '$lib/db';
+import { FINDER_SORT_FIELDS, observeCount, observeFirstRows, observeQuery, openSiteDatabase, queryInteractions, type FinderSort, type LocalInteraction } from '$lib/db';
+import { createInteraction, deleteInteraction } from '$lib/db/interaction-writes';
 import { readsInIndexOrder } from '$lib/db/descending-index-reads';
 import { planFinderQuery, type FinderFilters } from '$lib/db/finder-plan';
 import { validFields } from '../../support/valid-fields';

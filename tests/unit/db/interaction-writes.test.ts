@@ -1,26 +1,10 @@
 import { USER_ID, newSiteId } from './local-databases';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  applyInteractionChange,
-  decodeInteractionState,
-  encodeInteractionState,
-  isInteractionDeleted,
-  isUuid,
-  readInteractionFields,
-  type InteractionFields
-} from '$lib/domain';
-import {
-  InteractionNotFoundError,
-  ValidationError,
-  createInteraction,
-  deleteInteraction,
-  getInteraction,
-  mergeInteractionState,
-  openSiteDatabase,
-  queryInteractions,
-  updateInteraction
-} from '$lib/db';
+import { isUuid, type InteractionFields } from '$lib/domain';
+import { applyInteractionChange, decodeInteractionState, encodeInteractionState, isInteractionDeleted, readInteractionFields } from '$lib/domain/crdt';
+import { InteractionNotFoundError, ValidationError, getInteraction, openSiteDatabase, queryInteractions } from '$lib/db';
+import { createInteraction, deleteInteraction, mergeInteractionState, updateInteraction } from '$lib/db/interaction-writes';
 import { base64ToBytes, bytesToBase64 } from '$lib/db/base64';
 import type { InteractionDocument } from '$lib/db/local-interaction';
 import { validFields } from '../../support/valid-fields';

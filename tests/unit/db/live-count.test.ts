@@ -1,6 +1,7 @@
 import { USER_ID, newSiteId } from './local-databases';
 import { describe, expect, it } from 'vitest';
-import { createInteraction, deleteInteraction, openSiteDatabase, updateInteraction } from '$lib/db';
+import { openSiteDatabase } from '$lib/db';
+import { createInteraction, deleteInteraction, updateInteraction } from '$lib/db/interaction-writes';
 import { liveCount } from '$lib/db/live-count';
 import { validFields } from '../../support/valid-fields';
 

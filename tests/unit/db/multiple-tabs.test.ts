@@ -1,14 +1,7 @@
 import { USER_ID, newSiteId, testStorage } from './local-databases';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createInteraction,
-  getInteraction,
-  observeInteraction,
-  observeQuery,
-  openSiteDatabase,
-  updateInteraction,
-  type LocalInteraction
-} from '$lib/db';
+import { getInteraction, observeInteraction, observeQuery, openSiteDatabase, type LocalInteraction } from '$lib/db';
+import { createInteraction, updateInteraction } from '$lib/db/interaction-writes';
 import { createInteractionIn, updateInteractionIn } from '$lib/db/interaction-writes';
 import { createSiteDatabase, type SiteDatabase } from '$lib/db/site-database';
 import { waitFor } from '../../support/wait-for';

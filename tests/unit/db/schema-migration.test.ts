@@ -1,15 +1,8 @@
 import { USER_ID, newSiteId, testStorage } from './local-databases';
 import { createRxDatabase, type RxJsonSchema } from 'rxdb';
 import { describe, expect, it } from 'vitest';
-import {
-  closeSiteDatabase,
-  countUnsynced,
-  createInteraction,
-  openSiteDatabase,
-  queryInteractions,
-  siteDatabaseName,
-  type InteractionDocument
-} from '$lib/db';
+import { closeSiteDatabase, countUnsynced, openSiteDatabase, queryInteractions, siteDatabaseName, type InteractionDocument } from '$lib/db';
+import { createInteraction } from '$lib/db/interaction-writes';
 import { interactionMigrationStrategies } from '$lib/db/collection-schema';
 import schemaVersion0 from './fixtures/interaction-schema-v0.json';
 import schemaVersion1 from './fixtures/interaction-schema-v1.json';

@@ -1,17 +1,7 @@
 import { USER_ID, indexedDB, newSiteId, testStorage } from './local-databases';
 import { describe, expect, it } from 'vitest';
-import {
-  closeSiteDatabase,
-  configureLocalDatabases,
-  countUnsynced,
-  createInteraction,
-  deleteInteraction,
-  openSiteDatabase,
-  queryInteractions,
-  removeSiteDatabase,
-  siteDatabaseName,
-  updateInteraction
-} from '$lib/db';
+import { closeSiteDatabase, configureLocalDatabases, countUnsynced, openSiteDatabase, queryInteractions, removeSiteDatabase, siteDatabaseName } from '$lib/db';
+import { createInteraction, deleteInteraction, updateInteraction } from '$lib/db/interaction-writes';
 import { validFields } from '../../support/valid-fields';
 
 async function indexedDbNamesOf(siteId: string): Promise<string[]> {

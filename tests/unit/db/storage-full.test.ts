@@ -1,14 +1,8 @@
 import { USER_ID, newSiteId } from './local-databases';
 import { IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  StorageFullError,
-  createInteraction,
-  deleteInteraction,
-  isQuotaExceededError,
-  queryInteractions,
-  updateInteraction
-} from '$lib/db';
+import { StorageFullError, isQuotaExceededError, queryInteractions } from '$lib/db';
+import { createInteraction, deleteInteraction, updateInteraction } from '$lib/db/interaction-writes';
 import { validFields } from '../../support/valid-fields';
 
 const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  FIELDS_MAP,
-  TEXT_FIELDS,
-  applyInteractionChange,
-  createInteractionDoc,
-  decodeInteractionState,
-  encodeInteractionState,
-  isInteractionDeleted,
-  markInteractionDeleted,
-  mergeInteractionStates,
-  readInteractionFields,
-  type InteractionFields
-} from '$lib/domain';
+import { TEXT_FIELDS, type InteractionFields } from '$lib/domain';
+import { FIELDS_MAP, applyInteractionChange, createInteractionDoc, decodeInteractionState, encodeInteractionState, isInteractionDeleted, markInteractionDeleted, mergeInteractionStates, readInteractionFields } from '$lib/domain/crdt';
 import { validFields } from '../../support/valid-fields';
 
 const fields = validFields({ description: 'Went through the plan.\nAgreed on dates 🎉' });

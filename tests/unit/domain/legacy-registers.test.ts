@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  FIELDS_MAP,
-  applyInteractionChange,
-  decodeInteractionState,
-  encodeInteractionState,
-  readInteractionFields,
-  type InteractionFields
-} from '$lib/domain';
+import { type InteractionFields } from '$lib/domain';
+import { FIELDS_MAP, applyInteractionChange, decodeInteractionState, encodeInteractionState, readInteractionFields } from '$lib/domain/crdt';
 import { validFields } from '../../support/valid-fields';
 
 const fields = validFields();

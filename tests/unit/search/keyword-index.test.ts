@@ -1,6 +1,7 @@
 import { indexedDB, USER_ID, newSiteId } from '../db/local-databases';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createInteraction, deleteInteraction, openSiteDatabase, updateInteraction } from '$lib/db';
+import { openSiteDatabase } from '$lib/db';
+import { createInteraction, deleteInteraction, updateInteraction } from '$lib/db/interaction-writes';
 import { KeywordIndex } from '$lib/search/keyword/keyword-index';
 import { KEYWORD_INDEX_VERSION } from '$lib/search/keyword/keyword-options';
 import { KeywordService } from '$lib/search/keyword/keyword-service';

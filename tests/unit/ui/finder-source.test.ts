@@ -1,6 +1,7 @@
 import { USER_ID, newSiteId } from '../db/local-databases';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createInteraction, deleteInteraction, type LocalInteraction } from '$lib/db';
+import { type LocalInteraction } from '$lib/db';
+import { createInteraction, deleteInteraction } from '$lib/db/interaction-writes';
 import { firstValueFrom } from 'rxjs';
 import {
   fetchFinderWindow,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyInteractionChange } from '../../../../src/lib/domain';
+import { applyInteractionChange } from '../../../../src/lib/domain/crdt';
 import { LEEDS } from '../../../../sync-server/demo/demo-directory';
 import { connectPeer, listen, roomsClosed } from '../../collab/collab-client';
 import { leedsMeetingBody } from '../../helpers/interaction-body';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIELDS_MAP } from '../../../../src/lib/domain';
+import { FIELDS_MAP } from '../../../../src/lib/domain/crdt';
 import { LEEDS, TORONTO } from '../../../../sync-server/demo/demo-directory';
 import { demoUser, openApiFixture, type ApiFixture } from '../../helpers/api-fixture';
 import { testDatabases } from '../../helpers/test-databases';
