@@ -170,7 +170,8 @@ function withEmptyOptionals(record: Record<string, unknown>): Record<string, unk
 
 function domainOnlyProblem(name: InteractionFieldName, value: unknown, rules: FieldRules): string | undefined {
   const label = LABELS[name];
-  if (value === null) return OPTIONAL_INTERACTION_FIELDS.has(name) ? undefined : fieldMessages.required(label);
+  // Left out or left empty (the form gives no value for a blank date): missing, not "not text".
+  if (value === undefined || value === null) return OPTIONAL_INTERACTION_FIELDS.has(name) ? undefined : fieldMessages.required(label);
   if (typeof value !== 'string') return undefined;
   if (rules.blankIsMissing && MUST_NOT_BE_BLANK.has(name) && value.trim() === '') return fieldMessages.required(label);
   if (hasUnstorableCharacter(value)) return fieldMessages.unstorable(label);
