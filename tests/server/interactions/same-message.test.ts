@@ -4,6 +4,7 @@ import { LEEDS } from '../../../sync-server/demo/demo-directory';
 import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
 import { validFields } from '../../support/valid-fields';
+import { push, Replica } from '../sync/replica';
 
 const BEN = 'ben@example.org';
 
@@ -42,5 +43,29 @@ describe('the form and POST /api/interactions', () => {
     expect(response.statusCode, response.body).toBe(400);
     const routeErrors = (response.json().error.fields as FieldError[]).filter((error) => error.field === field);
     expect(routeErrors).toEqual(formErrors);
+  });
+});
+
+// A pushed record is a merged state, where a blank or long text is stored for review (DESIGN §4):
+// only what can never be stored is refused, and then in the same words as the form.
+const NEVER_STORABLE = MISTAKES.filter(({ mistake }) => ['a NUL character', 'a start that is not an instant', 'a start out of range'].includes(mistake));
+
+describe('the form and a replication push', () => {
+  let api: ApiFixture;
+
+  beforeAll(async () => {
+    api = await openApiFixture(testDatabase, { env: { RATE_LIMIT_PER_MINUTE: '1000000' } });
+  });
+  afterAll(() => api.dispose());
+
+  it.each(NEVER_STORABLE)('give the same field error for $mistake', async ({ change, field }) => {
+    const fields = { ...validFields(), ...change };
+    const form = validateInteractionFields(fields);
+    const formErrors = form.ok ? [] : form.errors.filter((error) => error.field === field);
+    expect(formErrors).toHaveLength(1);
+
+    const outcome = await push(api, BEN, [Replica.create(change).row()]);
+    expect(outcome.refused).toHaveLength(1);
+    expect(outcome.refused[0].fields).toEqual(formErrors);
   });
 });
