@@ -102,8 +102,10 @@ export function replicateSite(options: SiteReplicationOptions): SiteReplication 
       modifier: (document: SyncDocument) => replicaDocuments.fromServerDocument(document),
       handler: async (checkpoint, batchSize) => {
         const withRemaining = !askedRemaining;
-        askedRemaining = true;
         const result = await signIn.run(() => api.pull(siteId, checkpoint?.position ?? null, batchSize, withRemaining), hooks);
+        // Asked again until a pull that asked has answered: a first pull that failed (offline, a
+        // server busy) would otherwise leave a large first sync without its progress bar.
+        askedRemaining = true;
         status.pulled(result.documents.length, result.remaining, batchSize);
         return {
           documents: result.documents as never[],
