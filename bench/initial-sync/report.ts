@@ -3,7 +3,8 @@ import { summarise } from '../browser/stats';
 import type { RunResult } from './scenario';
 
 /** Targets from the issue; printed beside the figures, never enforced. */
-export const TARGETS = { syncMs: 5_000, ratio: 2 } as const;
+// The ratio and the longest task are the 100,000-record issue's targets (the ratio was 2× before it).
+export const TARGETS = { syncMs: 5_000, ratio: 1.5, longestTaskMs: 100 } as const;
 
 export const COLUMNS: Column[] = [
   { header: 'documents', align: 'right' },
@@ -33,7 +34,9 @@ export function runLine(documents: number, index: number, run: RunResult): strin
     `  run ${index + 1}: initial sync ${seconds(run.sync.syncMs)} (${formatCount(documents / (run.sync.syncMs / 1000))} documents/s, ` +
     `${run.sync.pulls} pulls, slowest ${formatCount(run.sync.slowestPullMs)} ms; longest task ${formatCount(run.sync.longestTaskMs)} ms; ` +
     `sign-in → first pull ${seconds(run.sync.startupMs)}), ` +
-    `baseline bulkPut ${seconds(run.baseline.ms)}, ratio ${formatRatio(run.sync.syncMs / run.baseline.ms)}`
+    `baseline bulkPut ${seconds(run.baseline.ms)}, ratio ${formatRatio(run.sync.syncMs / run.baseline.ms)}\n` +
+    `    after the first pull: pulls answered at ${run.sync.timeline.pullsDone.map((at) => `${formatCount(at)}`).join(', ')} ms; ` +
+    `tasks over 100 ms at ${run.sync.timeline.longTasks.map(([at, ms]) => `${formatCount(at)} (${formatCount(ms)} ms)`).join(', ') || 'none'}`
   );
 }
 
@@ -56,6 +59,15 @@ export function tableRows(documents: number, runs: RunResult[]): string[][] {
     [count, 'baseline: Dexie bulkPut', seconds(baseline.median), seconds(baseline.min), seconds(baseline.max), perSecond(baseline.median), '–', '–'],
     [count, 'initial sync / baseline', formatRatio(ratio), '', '', '', `≤ ${TARGETS.ratio}×`, met(ratio <= TARGETS.ratio)],
     [count, 'sign-in → first pull (not in the figure)', seconds(startup.median), seconds(startup.min), seconds(startup.max), '', '–', '–'],
-    [count, 'longest main-thread task during the sync', ms(longestTask.median), ms(longestTask.min), ms(longestTask.max), '', '–', '–']
+    [
+      count,
+      'longest main-thread task during the sync',
+      ms(longestTask.median),
+      ms(longestTask.min),
+      ms(longestTask.max),
+      '',
+      `≤ ${TARGETS.longestTaskMs} ms`,
+      met(longestTask.median <= TARGETS.longestTaskMs)
+    ]
   ];
 }

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { launchBenchBrowser } from '../lib/bench-browser';
-import type { BulkPutTiming } from './pages/page-api';
+import type { BulkPutTiming, StoredTiming } from './pages/page-api';
 
 export const PAGES_PATH = '/bench/initial-sync';
 const SYNC_TIMEOUT_MS = 120_000;
@@ -33,6 +33,7 @@ export interface SyncTiming {
   slowestPullMs: number;
   /** The page's longest main-thread task during the sync: how long input could wait for it. */
   longestTaskMs: number;
+  timeline: StoredTiming['timeline'];
 }
 
 export interface RunResult {
@@ -92,6 +93,7 @@ async function waitForAllStored(page: Page, options: RunOptions & { clicked: { a
     startupMs: result.timeOrigin === options.clicked.timeOrigin ? result.firstPullAt - options.clicked.at : NaN,
     pulls: result.pulls,
     slowestPullMs: result.slowestPullMs,
-    longestTaskMs: result.longestTaskMs
+    longestTaskMs: result.longestTaskMs,
+    timeline: result.timeline
   };
 }

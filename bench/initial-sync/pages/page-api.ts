@@ -34,6 +34,8 @@ export interface StoredTiming {
   slowestPullMs: number;
   /** The page's longest main-thread task between the first pull and doneAt: how long a click could wait. */
   longestTaskMs: number;
+  /** Where the time went: each task over 100 ms and each pull's response end, in ms after the first pull started. */
+  timeline: { longTasks: [at: number, ms: number][]; pullsDone: number[] };
 }
 
 /** Added to the app's page (stored-count.js): watches the site's store fill up. */

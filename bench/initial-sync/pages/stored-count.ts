@@ -52,18 +52,19 @@ async function waitForAllStored(options: {
     .getEntriesByType('resource')
     .filter((entry) => /\/api\/sync\/[^/]+\/pull\?/.test(entry.name)) as PerformanceResourceTiming[];
   if (pulls.length === 0) throw new Error('the page made no pull request');
+  const firstPullAt = pulls[0].startTime;
+  const duringSync = (window.imsBenchLongTasks ?? []).filter(([start]) => start >= firstPullAt && start <= doneAt);
   return {
     timeOrigin: performance.timeOrigin,
     doneAt,
-    firstPullAt: pulls[0].startTime,
+    firstPullAt,
     pulls: pulls.length,
     slowestPullMs: Math.max(...pulls.map((pull) => pull.responseEnd - pull.startTime)),
-    longestTaskMs: Math.max(
-      0,
-      ...(window.imsBenchLongTasks ?? [])
-        .filter(([start]) => start >= pulls[0].startTime && start <= doneAt)
-        .map(([, duration]) => duration)
-    )
+    longestTaskMs: Math.max(0, ...duringSync.map(([, duration]) => duration)),
+    timeline: {
+      longTasks: duringSync.filter(([, duration]) => duration > 100).map(([start, duration]) => [Math.round(start - firstPullAt), Math.round(duration)]),
+      pullsDone: pulls.map((pull) => Math.round(pull.responseEnd - firstPullAt))
+    }
   };
 }
 
