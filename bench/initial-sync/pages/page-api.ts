@@ -10,7 +10,12 @@ export interface BulkPutTiming {
   documents: number;
   /** The throwaway store's schema, in Dexie's notation: the same as the app's store. */
   storeSchema: string;
+  /** What the index set costs: the same bulkPut into stores with fewer indexes (issue: 100k records). */
+  leaner: { store: LeanerStore; ms: number }[];
 }
+
+/** The primary key alone, or with the one index the Finder's default order (newest first) reads. */
+export type LeanerStore = 'no secondary index' | 'Finder default sort index only';
 
 /** The baseline page (bulk-put.js): the synced documents written again with Dexie alone. */
 export interface BenchBulkPut {
