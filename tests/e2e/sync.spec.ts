@@ -90,9 +90,14 @@ test.describe('sync', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     try {
-      // Slow each pull down a little, so the bar is there long enough to be seen.
+      // The first batch arrives; the rest waits until the test has seen the bar and the rows, so a
+      // busy machine cannot let the download finish before the test looks.
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let pulls = 0;
       await page.route('**/api/sync/*/pull*', async (route) => {
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        pulls += 1;
+        if (pulls > 1) await released;
         await route.continue();
       });
       await signIn(page, USERS.eve);
@@ -100,6 +105,7 @@ test.describe('sync', () => {
       await expect(progress).toBeVisible();
       // The Finder shows what has arrived while the rest downloads.
       await expect(page.getByText(/^[1-9][\d,]* interactions$/)).toBeVisible();
+      release();
       await expect(progress).toBeHidden({ timeout: 30_000 });
       // The last batch is stored before the Finder counts it; on a busy machine that takes a while.
       await expect(page.getByText(/^2,5\d\d interactions$/)).toBeVisible({ timeout: 30_000 });
