@@ -24,33 +24,20 @@ const MISTAKES: { mistake: string; change: Record<string, unknown>; field: strin
 // The first database only: this is about the words of the answer, not about the database.
 const [testDatabase] = testDatabases;
 
-describe('the form and POST /api/interactions', () => {
-  let api: ApiFixture;
-
-  beforeAll(async () => {
-    api = await openApiFixture(testDatabase, { env: { RATE_LIMIT_PER_MINUTE: '1000000' } });
-  });
-  afterAll(() => api.dispose());
-
-  it.each(MISTAKES)('give the same field error for $mistake', async ({ change, field }) => {
-    const fields = { ...validFields(), ...change };
-    const form = validateInteractionFields(fields);
-    expect(form.ok).toBe(false);
-    const formErrors = form.ok ? [] : form.errors.filter((error) => error.field === field);
-    expect(formErrors).toHaveLength(1);
-
-    const response = await api.as(BEN, { method: 'POST', url: '/api/interactions', payload: { siteId: LEEDS.id, ...fields } });
-    expect(response.statusCode, response.body).toBe(400);
-    const routeErrors = (response.json().error.fields as FieldError[]).filter((error) => error.field === field);
-    expect(routeErrors).toEqual(formErrors);
-  });
-});
+/** The form's error for the mistake's field: exactly one. */
+function formErrorsFor(change: Record<string, unknown>, field: string): FieldError[] {
+  const form = validateInteractionFields({ ...validFields(), ...change });
+  expect(form.ok).toBe(false);
+  const errors = form.ok ? [] : form.errors.filter((error) => error.field === field);
+  expect(errors).toHaveLength(1);
+  return errors;
+}
 
 // A pushed record is a merged state, where a blank or long text is stored for review (DESIGN §4):
 // only what can never be stored is refused, and then in the same words as the form.
 const NEVER_STORABLE = MISTAKES.filter(({ mistake }) => ['a NUL character', 'a start that is not an instant', 'a start out of range'].includes(mistake));
 
-describe('the form and a replication push', () => {
+describe('the same mistake in the same words', () => {
   let api: ApiFixture;
 
   beforeAll(async () => {
@@ -58,14 +45,23 @@ describe('the form and a replication push', () => {
   });
   afterAll(() => api.dispose());
 
-  it.each(NEVER_STORABLE)('give the same field error for $mistake', async ({ change, field }) => {
-    const fields = { ...validFields(), ...change };
-    const form = validateInteractionFields(fields);
-    const formErrors = form.ok ? [] : form.errors.filter((error) => error.field === field);
-    expect(formErrors).toHaveLength(1);
+  describe('the form and POST /api/interactions', () => {
+    it.each(MISTAKES)('give the same field error for $mistake', async ({ change, field }) => {
+      const formErrors = formErrorsFor(change, field);
+      const payload = { siteId: LEEDS.id, ...validFields(), ...change };
+      const response = await api.as(BEN, { method: 'POST', url: '/api/interactions', payload });
+      expect(response.statusCode, response.body).toBe(400);
+      const routeErrors = (response.json().error.fields as FieldError[]).filter((error) => error.field === field);
+      expect(routeErrors).toEqual(formErrors);
+    });
+  });
 
-    const outcome = await push(api, BEN, [Replica.create(change).row()]);
-    expect(outcome.refused).toHaveLength(1);
-    expect(outcome.refused[0].fields).toEqual(formErrors);
+  describe('the form and a replication push', () => {
+    it.each(NEVER_STORABLE)('give the same field error for $mistake', async ({ change, field }) => {
+      const formErrors = formErrorsFor(change, field);
+      const outcome = await push(api, BEN, [Replica.create(change).row()]);
+      expect(outcome.refused).toHaveLength(1);
+      expect(outcome.refused[0].fields).toEqual(formErrors);
+    });
   });
 });
