@@ -71,6 +71,17 @@ export class RoomRegistry {
     return room;
   }
 
+  /**
+   * Stores what the open rooms of these records hold and have not stored yet. A form relays to its
+   * device every edit the room sends it, and that device's replication pushes it: the push waits
+   * for this, or it could reach the database before the room's save, and the history would name
+   * the person who had the record open rather than the one who typed. Rooms open in another
+   * process are not seen from here.
+   */
+  async flushRooms(ids: Iterable<string>): Promise<void> {
+    await Promise.all([...new Set(ids)].map((id) => this.#rooms.get(id)?.flush()));
+  }
+
   /** Removes the peer; the last one out writes the room and unloads it. */
   leave(room: Room, peer: RoomPeer): void {
     if (!room.peers.delete(peer)) return;

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { PullResponse, PushResponse } from '../../src/lib/domain/sync-protocol';
+import type { RoomRegistry } from '../collab/room-registry';
 import type { Database } from '../db/database';
 import { HttpError } from '../http-errors';
 import { findMembership } from '../repositories/memberships-repository';
@@ -43,9 +44,11 @@ export interface ReplicationServiceOptions {
   db: Database;
   interactions: InteractionsService;
   feed: SiteStreams;
+  /** The live rooms, whose unsaved edits a push of the same records must not overtake. */
+  rooms: Pick<RoomRegistry, 'flushRooms'>;
 }
 
-export function createReplicationService({ db, interactions, feed }: ReplicationServiceOptions): ReplicationService {
+export function createReplicationService({ db, interactions, feed, rooms }: ReplicationServiceOptions): ReplicationService {
   const requireReader = ({ userId }: Actor, siteId: string) => requireSiteRole(db, { userId, siteId, action: 'read' });
 
   return {
@@ -68,6 +71,7 @@ export function createReplicationService({ db, interactions, feed }: Replication
     },
 
     async push(actor, siteId, changes) {
+      await rooms.flushRooms(changes.map((change) => change.id));
       const { conflicts, refused } = await interactions.push(actor, siteId, changes);
       return { conflicts: conflicts.map(toSyncDocument), refused };
     },
@@ -89,7 +93,12 @@ export function createReplicationService({ db, interactions, feed }: Replication
 
 export default fp(
   async (app) => {
-    app.decorate('replication', createReplicationService({ db: app.db, interactions: app.interactions, feed: app.siteStreams }));
+    app.decorate('replication', createReplicationService({
+        db: app.db,
+        interactions: app.interactions,
+        feed: app.siteStreams,
+        rooms: app.collabRooms
+      }));
   },
-  { name: 'replication-service', dependencies: ['db', 'interactions-service', 'site-streams'] }
+  { name: 'replication-service', dependencies: ['db', 'interactions-service', 'live-rooms-service', 'site-streams'] }
 );
