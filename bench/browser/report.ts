@@ -1,3 +1,4 @@
+import { INITIAL_JS_BUDGET_KB, type FirstPaintJs } from '../../scripts/initial-js';
 import { formatCount, formatRatio, type Column } from '../lib/table';
 import type { InitialJs } from './app-build';
 import type { BaselineTiming } from './pages/page-api';
@@ -12,8 +13,7 @@ import { summarise, type Summary } from './stats';
 export const TARGETS = {
   openToPaintMs: (size: number) => (size <= 10_000 ? 150 : 300),
   changeP95Ms: 50,
-  saveP95Ms: 50,
-  initialJsGzipKb: { max: 200 }
+  saveP95Ms: 50
 } as const;
 
 export const COLUMNS: Column[] = [
@@ -109,21 +109,29 @@ export function progressLines(result: ScenarioResult): string[] {
   );
 }
 
+/**
+ * The JavaScript a page load fetched, for context: it includes code loaded on demand just after the
+ * first paint (the sync code), so the budget is judged on `firstPaintJsFact`'s figure instead.
+ */
 export function initialJsFacts(label: string, js: InitialJs): [string, string][] {
-  const kb = js.gzipBytes / 1024;
-  const target = TARGETS.initialJsGzipKb.max;
   const facts: [string, string][] = [
-    [
-      label,
-      `${kb.toFixed(1)} KB gzipped (${(js.bytes / 1024).toFixed(1)} KB as sent) in ${js.scripts.length} files; ` +
-        `budget ≤ ${target} KB: ${kb <= target ? 'met' : 'NOT MET'}`
-    ],
+    [label, `${(js.gzipBytes / 1024).toFixed(1)} KB gzipped (${(js.bytes / 1024).toFixed(1)} KB as sent) in ${js.scripts.length} files`],
     [`${label}, largest`, js.scripts.slice(0, 3).map((script) => `${script.path} ${(script.gzipBytes / 1024).toFixed(1)} KB`).join(', ')]
   ];
   if (js.excluded.length > 0) {
     facts.push([`${label}, lazy code loaded at start`, js.excluded.map((script) => script.path).join(', ')]);
   }
   return facts;
+}
+
+/** The Finder's first-paint JavaScript as the build measures and enforces it, beside its budget. */
+export function firstPaintJsFact(js: FirstPaintJs): [string, string] {
+  const kb = js.gzipBytes / 1024;
+  const met = kb <= INITIAL_JS_BUDGET_KB;
+  return [
+    'initial JS, Finder first paint',
+    `${kb.toFixed(1)} KB gzipped in ${js.files.length} files (as the build measures it); budget ≤ ${INITIAL_JS_BUDGET_KB} KB: ${met ? 'met' : 'NOT MET'}`
+  ];
 }
 
 /** Everything measured for one size, with the summaries, for the JSON file. */

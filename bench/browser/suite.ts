@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { measureFirstPaintJs } from '../../scripts/initial-js';
 import { DEMO_USERS, LEEDS } from '../../sync-server/demo/demo-directory';
 import { CHROMIUM_PATH } from '../../tests/e2e/support/chromium';
 import { RESULTS_DIR } from '../lib/results';
@@ -10,7 +11,7 @@ import type { BenchSuite } from '../lib/suite';
 import { formatCount } from '../lib/table';
 import { buildApp, measureInitialJs } from './app-build';
 import { BENCH_PATH, buildBenchPages } from './bundles';
-import { COLUMNS, initialJsFacts, progressLines, rawResult, tableRows } from './report';
+import { COLUMNS, firstPaintJsFact, initialJsFacts, progressLines, rawResult, tableRows } from './report';
 import { BASELINE_WINDOW, SAMPLES, profileDirFor, runScenario, type ScenarioResult } from './scenario';
 
 // A user of one site: every interaction loaded goes to the site the Finder shows.
@@ -24,6 +25,7 @@ export const browserSuite: BenchSuite = {
     const staticDir = join(workDir, 'app');
     log('building the app…');
     const buildSeconds = await buildApp(staticDir);
+    const firstPaintJs = measureFirstPaintJs();
     await buildBenchPages(staticDir);
     const probeScript = await readFile(join(staticDir, BENCH_PATH, 'probe.js'), 'utf8');
 
@@ -75,8 +77,9 @@ export const browserSuite: BenchSuite = {
             '"+ count" adds the count the Finder shows, which IndexedDB computes by walking the index'
         ],
         ['save path', 'createInteraction from src/lib/db in a second instance in the page (as another tab); the Finder sees it live'],
-        ...(finderJs ? initialJsFacts('initial JS, Finder', finderJs) : []),
-        ...(loginJs ? initialJsFacts('initial JS, sign-in page (first visit of a device)', loginJs) : []),
+        firstPaintJsFact(firstPaintJs),
+        ...(finderJs ? initialJsFacts('JS fetched by the Finder’s first load, on-demand code included', finderJs) : []),
+        ...(loginJs ? initialJsFacts('JS fetched by the sign-in page (first visit of a device)', loginJs) : []),
         ...results.map((result): [string, string] => {
           const seconds = (result.load.buildMs + result.load.writeMs) / 1000;
           return [
@@ -87,7 +90,7 @@ export const browserSuite: BenchSuite = {
         })
       ],
       table: { columns: COLUMNS, rows: results.flatMap(tableRows) },
-      raw: { sizes: results.map(rawResult), initialJs: { finder: finderJs, login: loginJs } }
+      raw: { sizes: results.map(rawResult), initialJs: { firstPaint: firstPaintJs, finder: finderJs, login: loginJs } }
     };
   }
 };
