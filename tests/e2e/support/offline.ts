@@ -1,4 +1,14 @@
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+
+/** Whether a fetch of the server from this page or worker gets through. */
+function serverReach(target: Page | Worker): Promise<'reached' | 'failed'> {
+  return target.evaluate(() =>
+    fetch('/api/health', { cache: 'no-store' }).then(
+      () => 'reached' as const,
+      () => 'failed' as const
+    )
+  );
+}
 
 /**
  * Takes the context offline and proves it: the page's own requests and the service worker's both
@@ -7,20 +17,12 @@ import { expect, type BrowserContext, type Page } from '@playwright/test';
 export async function goOffline(context: BrowserContext, page: Page): Promise<void> {
   expect(context.serviceWorkers().length, 'a service worker runs before the connection drops').toBeGreaterThan(0);
   await context.setOffline(true);
-  const pageReach = await page.evaluate(() =>
-    fetch('/api/health', { cache: 'no-store' }).then(
-      () => 'reached',
-      () => 'failed'
-    )
-  );
-  expect(pageReach, 'the page cannot reach the server once offline').toBe('failed');
+  // Chromium answers the DevTools command before its network service has taken the new conditions
+  // in: on a busy machine a request sent at once could still go out. Checked until it cannot.
+  await expect.poll(() => serverReach(page), { message: 'the page cannot reach the server once offline' }).toBe('failed');
   for (const worker of context.serviceWorkers()) {
-    const workerReach = await worker.evaluate(() =>
-      fetch('/api/health', { cache: 'no-store' }).then(
-        () => 'reached',
-        () => 'failed'
-      )
-    );
-    expect(workerReach, 'the service worker cannot reach the server once offline').toBe('failed');
+    await expect
+      .poll(() => serverReach(worker), { message: 'the service worker cannot reach the server once offline' })
+      .toBe('failed');
   }
 }
