@@ -37,8 +37,9 @@
  *   BENCH_SUITES        comma-separated suites to run, like the arguments (default: all)
  *   BENCH_BROWSER_SIZES local interactions the browser suite loads into a fresh browser profile and
  *                       measures at, comma-separated (default 10000,100000)
- *   BENCH_BROWSER_PROFILE=1  the browser suite also records Chromium's CPU profile of one more Finder
- *                       open per size, saves it beside the results (for DevTools) and prints where it went
+ *   BENCH_BROWSER_PROFILE=1  the browser suite also records Chromium's CPU profiles of one more Finder
+ *                       open, three sort changes and ten saves per size, saves them beside the results
+ *                       (for DevTools) and prints where the time went
  *   BENCH_INITIAL_SYNC_DOCUMENTS  documents in the site the initial-sync suite replicates (default 10000)
  *   BENCH_INITIAL_SYNC_RUNS       fresh profiles it syncs; the median is reported (default 3)
  *   BENCH_COLLAB_RUNS   head-to-head runs of the collab suite, each on fresh server processes (default 5)

@@ -21,7 +21,10 @@ export interface ScenarioOptions {
   userId: string;
   email: string;
   size: number;
-  /** Where to save a CPU profile of one more Finder open; none is recorded when absent. */
+  /**
+   * Where to save CPU profiles of one more Finder open, three more sort changes and ten more saves
+   * (`{what}` in the path is replaced by open, sorts and saves); none is recorded when absent.
+   */
   profileFile?: string;
   log: (line: string) => void;
 }
@@ -119,7 +122,13 @@ async function measureApp(
     });
     if (i === 0) finderScripts = scripts;
   }
-  if (options.profileFile) await profileOpen(context, page, { ...options, profileFile: options.profileFile });
+  const profile = options.profileFile
+    ? (what: string, run: () => Promise<unknown>) => profileRun(context, page, { ...options, what, run })
+    : undefined;
+  await profile?.('open', async () => {
+    await page.goto('/');
+    await page.evaluate(() => window.imsBenchProbe!.firstRowPainted());
+  });
   const heapUsedBytes = await heapUsed(context, page);
   const renderedRows = await page.evaluate(() => window.imsBenchProbe?.renderedRows() ?? 0);
 
@@ -132,26 +141,31 @@ async function measureApp(
     const save = { siteId: options.siteId, userId: options.userId, title: `Benchmark save ${i + 1}`, start };
     saves.push(await page.evaluate((input) => window.imsBenchProbe!.measureSave(input), save));
   }
+  await profile?.('sorts', () => changes(page, 'sort', 3));
+  await profile?.('saves', async () => {
+    for (let i = 0; i < 10; i++) {
+      const start = new Date(Date.UTC(2031, 0, 1) + i * 3_600_000).toISOString();
+      const save = { siteId: options.siteId, userId: options.userId, title: `Profiled save ${i + 1}`, start };
+      await page.evaluate((input) => window.imsBenchProbe!.measureSave(input), save);
+    }
+  });
   return { opens, sort, filter, saves, heapUsedBytes, finderScripts, renderedRows };
 }
 
-// Enough lines to see where an open goes without scrolling past the table.
+// Enough lines to see where the time goes without scrolling past the table.
 const PROFILE_LINES = { functions: 25, scripts: 8 };
 
-/** One more open, under the profiler (which slows it, so it is not among the samples). */
-async function profileOpen(context: BrowserContext, page: Page, options: ScenarioOptions & { profileFile: string }): Promise<void> {
-  const profile = await recordCpuProfile({
-    context,
-    page,
-    file: options.profileFile,
-    run: async () => {
-      await page.goto('/');
-      await page.evaluate(() => window.imsBenchProbe!.firstRowPainted());
-    }
-  });
+/** Runs `run` once more under the profiler (which slows it, so it is not among the samples). */
+async function profileRun(
+  context: BrowserContext,
+  page: Page,
+  options: ScenarioOptions & { profileFile: string; what: string; run: () => Promise<unknown> }
+): Promise<void> {
+  const file = options.profileFile.replace('{what}', options.what);
+  const profile = await recordCpuProfile({ context, page, file, run: async () => void (await options.run()) });
   const { byFunction, byScript } = selfTimes(profile);
   const line = ({ where, ms }: { where: string; ms: number }) => `    ${ms.toFixed(1).padStart(8)} ms  ${where}`;
-  options.log(`  ${options.size.toLocaleString('en')}: CPU profile of one open saved to ${options.profileFile}; self time by script:`);
+  options.log(`  ${options.size.toLocaleString('en')}: CPU profile of the ${options.what} saved to ${file}; self time by script:`);
   for (const entry of byScript.slice(0, PROFILE_LINES.scripts)) options.log(line(entry));
   options.log('  by function:');
   for (const entry of byFunction.slice(0, PROFILE_LINES.functions)) options.log(line(entry));

@@ -53,7 +53,7 @@ export const browserSuite: BenchSuite = {
         userId: user.id,
         email: user.email,
         size,
-        profileFile: settings.browserProfile ? join(RESULTS_DIR, `browser-open-${size}.cpuprofile`) : undefined,
+        profileFile: settings.browserProfile ? join(RESULTS_DIR, `browser-{what}-${size}.cpuprofile`) : undefined,
         log
       });
       // A 100k profile holds hundreds of megabytes; the next size starts from a fresh one anyway.
