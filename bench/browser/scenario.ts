@@ -122,8 +122,9 @@ async function measureApp(
     });
     if (i === 0) finderScripts = scripts;
   }
-  const profile = options.profileFile
-    ? (what: string, run: () => Promise<unknown>) => profileRun(context, page, { ...options, what, run })
+  const { profileFile } = options;
+  const profile = profileFile
+    ? (what: string, run: () => Promise<unknown>) => profileRun(context, page, { ...options, profileFile, what, run })
     : undefined;
   await profile?.('open', async () => {
     await page.goto('/');

@@ -1,13 +1,13 @@
 import { expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 
 /** Whether a fetch of the server from this page or worker gets through. */
-function serverReach(target: Page | Worker): Promise<'reached' | 'failed'> {
-  return target.evaluate(() =>
+function serverReach(target: Pick<Page | Worker, 'evaluate'>): Promise<'reached' | 'failed'> {
+  const fetchHealth = () =>
     fetch('/api/health', { cache: 'no-store' }).then(
       () => 'reached' as const,
       () => 'failed' as const
-    )
-  );
+    );
+  return (target as Page).evaluate(fetchHealth);
 }
 
 /**
