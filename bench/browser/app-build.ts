@@ -10,11 +10,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * Builds the app as `npm start` does and copies the output to `staticDir`, which the suite then
  * serves with its own files added: the repository's build/ is never changed after the build.
  */
-export async function buildApp(staticDir: string): Promise<number> {
+export async function buildApp(staticDir: string, options: { sourceMaps?: boolean } = {}): Promise<number> {
   const started = performance.now();
+  const env = options.sourceMaps ? { ...process.env, BUILD_SOURCE_MAPS: 'hidden' } : process.env;
   await new Promise<void>((resolve, reject) => {
     // Vite lists every file it writes; only its errors are worth showing.
-    const child = spawn('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn('npm', ['run', 'build'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run build exited with ${code}`))));
   });

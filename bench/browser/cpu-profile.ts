@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import type { SourceResolver } from './source-maps';
 
 /** The parts of a DevTools CPU profile (Profiler.Profile) this file reads. */
-interface CpuProfile {
+export interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
   samples?: number[];
   timeDeltas?: number[];
@@ -40,8 +41,16 @@ export async function recordCpuProfile(options: {
   }
 }
 
-/** Self time by function (name and source position) and by script, largest first. */
-export function selfTimes(profile: CpuProfile): { byFunction: SelfTime[]; byScript: SelfTime[] } {
+/** The paths of the scripts a profile sampled, for finding their source maps. */
+export function profiledScripts(profile: CpuProfile): string[] {
+  return [...new Set(profile.nodes.map((node) => node.callFrame.url).filter(Boolean).map((url) => new URL(url).pathname))];
+}
+
+/**
+ * Self time by function (name and source position) and by file, largest first. With a resolver,
+ * positions and files are the sources' rather than the minified chunks'.
+ */
+export function selfTimes(profile: CpuProfile, resolve?: SourceResolver): { byFunction: SelfTime[]; byScript: SelfTime[] } {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const byFunction = new Map<string, number>();
   const byScript = new Map<string, number>();
@@ -54,8 +63,14 @@ export function selfTimes(profile: CpuProfile): { byFunction: SelfTime[]; byScri
     const ms = (deltas[i + 1] ?? 0) / 1000;
     if (!frame) return;
     const script = frame.url ? new URL(frame.url).pathname : `(${frame.functionName || 'native'})`;
-    add(byFunction, `${frame.functionName || '(anonymous)'} ${script}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`, ms);
-    add(byScript, script, ms);
+    const source = frame.url ? resolve?.(script, frame.lineNumber, frame.columnNumber) : undefined;
+    if (source) {
+      add(byFunction, `${source.name ?? (frame.functionName || '(anonymous)')} ${source.source}:${source.line}`, ms);
+      add(byScript, source.source, ms);
+    } else {
+      add(byFunction, `${frame.functionName || '(anonymous)'} ${script}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`, ms);
+      add(byScript, script, ms);
+    }
   });
   const sorted = (totals: Map<string, number>) =>
     [...totals].map(([where, ms]) => ({ where, ms })).sort((a, b) => b.ms - a.ms);

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { launchBenchBrowser } from '../lib/bench-browser';
 import { BENCH_PATH } from './bundles';
-import { recordCpuProfile, selfTimes } from './cpu-profile';
+import { profiledScripts, recordCpuProfile, selfTimes } from './cpu-profile';
+import { sourceResolver } from './source-maps';
 import { interactionBatches } from './dataset';
 import type { BaselineTiming, BenchWriter, ChangeTiming, FinderChange, LoadTiming } from './pages/page-api';
 
@@ -21,6 +22,8 @@ export interface ScenarioOptions {
   userId: string;
   email: string;
   size: number;
+  /** The built app, whose hidden source maps make a profile readable. */
+  staticDir: string;
   /**
    * Where to save CPU profiles of one more Finder open, three more sort changes and ten more saves
    * (`{what}` in the path is replaced by open, sorts and saves); none is recorded when absent.
@@ -164,9 +167,9 @@ async function profileRun(
 ): Promise<void> {
   const file = options.profileFile.replace('{what}', options.what);
   const profile = await recordCpuProfile({ context, page, file, run: async () => void (await options.run()) });
-  const { byFunction, byScript } = selfTimes(profile);
+  const { byFunction, byScript } = selfTimes(profile, await sourceResolver(options.staticDir, profiledScripts(profile)));
   const line = ({ where, ms }: { where: string; ms: number }) => `    ${ms.toFixed(1).padStart(8)} ms  ${where}`;
-  options.log(`  ${options.size.toLocaleString('en')}: CPU profile of the ${options.what} saved to ${file}; self time by script:`);
+  options.log(`  ${options.size.toLocaleString('en')}: CPU profile of the ${options.what} saved to ${file}; self time by file:`);
   for (const entry of byScript.slice(0, PROFILE_LINES.scripts)) options.log(line(entry));
   options.log('  by function:');
   for (const entry of byFunction.slice(0, PROFILE_LINES.functions)) options.log(line(entry));

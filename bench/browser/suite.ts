@@ -24,7 +24,8 @@ export const browserSuite: BenchSuite = {
   async run({ settings, cleanup, workDir, log }) {
     const staticDir = join(workDir, 'app');
     log('building the app…');
-    const buildSeconds = await buildApp(staticDir);
+    // Hidden source maps (no reference in the scripts, which stay as shipped) name the profile's code.
+    const buildSeconds = await buildApp(staticDir, { sourceMaps: settings.browserProfile });
     const firstPaintJs = measureFirstPaintJs();
     await buildBenchPages(staticDir);
     const probeScript = await readFile(join(staticDir, BENCH_PATH, 'probe.js'), 'utf8');
@@ -49,6 +50,7 @@ export const browserSuite: BenchSuite = {
         baseUrl: server.url,
         profileDir,
         probeScript,
+        staticDir,
         siteId: LEEDS.id,
         userId: user.id,
         email: user.email,

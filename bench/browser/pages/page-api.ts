@@ -18,6 +18,8 @@ export interface WireInteraction {
 export interface ChangeTiming {
   domMs: number;
   paintedMs: number;
+  /** For a save: until the write through `$lib/db` resolved, so stored; the rest is the Finder's. */
+  storedMs?: number;
 }
 
 /** One read of the Dexie-only baseline. */

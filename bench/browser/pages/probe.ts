@@ -120,9 +120,10 @@ async function measureSave(options: { siteId: string; userId: string; title: str
     `the saved row “${options.title}”`
   );
   await write.createOne(options);
+  const stored = performance.now();
   const shown = await shownAt;
   const painted = await nextFrame();
-  return { domMs: shown - started, paintedMs: painted - started };
+  return { domMs: shown - started, paintedMs: painted - started, storedMs: stored - started };
 }
 
 const probe: BenchProbe = {
