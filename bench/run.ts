@@ -42,6 +42,9 @@
  *                       (for DevTools) and prints where the time went
  *   BENCH_INITIAL_SYNC_DOCUMENTS  documents in the site the initial-sync suite replicates (default 10000)
  *   BENCH_INITIAL_SYNC_RUNS       fresh profiles it syncs; the median is reported (default 3)
+ *   BENCH_INITIAL_SYNC_PROFILE=1  it also syncs one more fresh profile under Chromium's CPU profiler,
+ *                       saves the profile beside the results and prints every stretch of 100 ms or more
+ *                       that the page was busy, by the app function it was spent under
  *   BENCH_COLLAB_RUNS   head-to-head runs of the collab suite, each on fresh server processes (default 5)
  *   BENCH_SEARCH_SIZES  local records the search suite measures at, comma-separated (default 10000,100000)
  *   BENCH_LOAD_DEVICES  simulated devices in the load suite's one- and two-instance runs (default 200)

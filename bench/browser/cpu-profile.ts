@@ -5,7 +5,11 @@ import type { SourceResolver } from './source-maps';
 
 /** The parts of a DevTools CPU profile (Profiler.Profile) this file reads. */
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    children?: number[];
+  }[];
   samples?: number[];
   timeDeltas?: number[];
 }
@@ -75,4 +79,64 @@ export function selfTimes(profile: CpuProfile, resolve?: SourceResolver): { byFu
   const sorted = (totals: Map<string, number>) =>
     [...totals].map(([where, ms]) => ({ where, ms })).sort((a, b) => b.ms - a.ms);
   return { byFunction: sorted(byFunction), byScript: sorted(byScript) };
+}
+
+/** A stretch of the main thread busy without a break: how long input would have waited. */
+export interface BusyStretch {
+  /** Milliseconds after the profile started. */
+  startMs: number;
+  ms: number;
+  /** Where its time went, by the innermost function of the app's own code on the stack. */
+  byAppFunction: SelfTime[];
+}
+
+/**
+ * The stretches of at least `minMs` in which every sample was busy (no idle sample between), each
+ * with its time by the innermost app function on the stack (`src/…`), so a library's time is
+ * charged to the app code that called it. Needs a resolver to tell the app's code apart.
+ */
+export function busyStretches(profile: CpuProfile, resolve: SourceResolver, minMs: number): BusyStretch[] {
+  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const appFrameOf = new Map<number, string>();
+  const appFrame = (id: number): string => {
+    const known = appFrameOf.get(id);
+    if (known) return known;
+    let label = `(${frames.get(id)?.functionName || 'native'})`;
+    for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
+      const frame = frames.get(at);
+      const source = frame?.url ? resolve(new URL(frame.url).pathname, frame.lineNumber, frame.columnNumber) : undefined;
+      if (source?.source.startsWith('src/')) {
+        label = `${source.name ?? (frame!.functionName || '(anonymous)')} ${source.source}:${source.line}`;
+        break;
+      }
+    }
+    appFrameOf.set(id, label);
+    return label;
+  };
+
+  const stretches: BusyStretch[] = [];
+  let current: { startMs: number; ms: number; totals: Map<string, number> } | undefined;
+  let elapsed = 0;
+  const close = () => {
+    if (current && current.ms >= minMs) {
+      const byAppFunction = [...current.totals].map(([where, ms]) => ({ where, ms })).sort((a, b) => b.ms - a.ms);
+      stretches.push({ startMs: current.startMs, ms: current.ms, byAppFunction });
+    }
+    current = undefined;
+  };
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  samples.forEach((id, i) => {
+    const ms = (deltas[i + 1] ?? 0) / 1000;
+    elapsed += (deltas[i] ?? 0) / 1000;
+    if (frames.get(id)?.functionName === '(idle)') return close();
+    current ??= { startMs: elapsed, ms: 0, totals: new Map() };
+    current.ms += ms;
+    const where = appFrame(id);
+    current.totals.set(where, (current.totals.get(where) ?? 0) + ms);
+  });
+  close();
+  return stretches;
 }

@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import { recordCpuProfile, type CpuProfile } from '../browser/cpu-profile';
 import { launchBenchBrowser } from '../lib/bench-browser';
 import type { BulkPutTiming, StoredTiming } from './pages/page-api';
 
@@ -49,20 +50,8 @@ export interface RunResult {
 export async function runOnce(options: RunOptions): Promise<RunResult> {
   const context = await launchBenchBrowser(options.profileDir, options.baseUrl);
   try {
-    // The default buffer holds 250 entries; the first pull must not be the one that is dropped.
-    await context.addInitScript({ content: 'performance.setResourceTimingBufferSize(100000);' });
-    await context.addInitScript({ content: LONG_TASKS_SCRIPT });
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto('/login');
-    const userButton = page.getByRole('button', { name: new RegExp(options.email.replace(/[.]/g, '\\.')) });
-    await userButton.waitFor();
-    // The first visit installs the service worker, which downloads the whole app: done before
-    // the clock starts, so the sync does not share the network and the CPU with it.
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    const clicked = await page.evaluate(() => ({ at: performance.now(), timeOrigin: performance.timeOrigin }));
-    await userButton.click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    const sync = await waitForAllStored(page, { ...options, clicked });
+    const page = await openSignIn(context, options);
+    const sync = await signInAndSync(page, options);
 
     const baselinePage = await context.newPage();
     await baselinePage.goto(`${PAGES_PATH}/bulk-put.html`);
@@ -74,6 +63,50 @@ export async function runOnce(options: RunOptions): Promise<RunResult> {
   } finally {
     await context.close();
   }
+}
+
+/** One more fresh device, its sync under Chromium's CPU profiler (saved to `file`); no baseline. */
+export async function profileOnce(options: RunOptions & { file: string }): Promise<{ sync: SyncTiming; profile: CpuProfile }> {
+  const context = await launchBenchBrowser(options.profileDir, options.baseUrl);
+  try {
+    const page = await openSignIn(context, options);
+    let sync: SyncTiming | undefined;
+    const profile = await recordCpuProfile({
+      context,
+      page,
+      file: options.file,
+      run: async () => void (sync = await signInAndSync(page, options))
+    });
+    return { sync: sync!, profile };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The sign-in page of a fresh profile, its service worker installed and the clock not started. */
+async function openSignIn(context: BrowserContext, options: RunOptions): Promise<Page> {
+  // The default buffer holds 250 entries; the first pull must not be the one that is dropped.
+  await context.addInitScript({ content: 'performance.setResourceTimingBufferSize(100000);' });
+  await context.addInitScript({ content: LONG_TASKS_SCRIPT });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto('/login');
+  await userButton(page, options.email).waitFor();
+  // The first visit installs the service worker, which downloads the whole app: done before
+  // the clock starts, so the sync does not share the network and the CPU with it.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  return page;
+}
+
+function userButton(page: Page, email: string) {
+  return page.getByRole('button', { name: new RegExp(email.replace(/[.]/g, '\\.')) });
+}
+
+/** Signs in and waits until the site's store holds every document. */
+async function signInAndSync(page: Page, options: RunOptions): Promise<SyncTiming> {
+  const clicked = await page.evaluate(() => ({ at: performance.now(), timeOrigin: performance.timeOrigin }));
+  await userButton(page, options.email).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return waitForAllStored(page, { ...options, clicked });
 }
 
 /** Counts the site's store in the page until it holds `expected` records; times from the first pull. */

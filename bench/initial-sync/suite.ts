@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { LEEDS } from '../../sync-server/demo/demo-directory';
 import { buildApp } from '../browser/app-build';
+import { busyStretches, profiledScripts, type CpuProfile } from '../browser/cpu-profile';
+import { sourceResolver, type SourceResolver } from '../browser/source-maps';
+import { RESULTS_DIR } from '../lib/results';
 import { provisionDatabase } from '../lib/bench-database';
 import { seedDatabase } from '../lib/seed';
 import { startServerProcess } from '../lib/server-process';
@@ -8,7 +11,7 @@ import type { BenchSuite } from '../lib/suite';
 import { formatCount, formatRatio } from '../lib/table';
 import { buildPages } from './bundles';
 import { COLUMNS, TARGETS, runLine, summariseRuns, tableRows } from './report';
-import { runOnce, type RunResult } from './scenario';
+import { profileOnce, runOnce, type RunResult } from './scenario';
 import { seedCountFor } from './site-size';
 
 // Ben belongs to Leeds alone: the app replicates that one site.
@@ -23,7 +26,8 @@ export const initialSyncSuite: BenchSuite = {
     const documents = settings.initialSyncDocuments;
     const staticDir = join(workDir, 'app');
     log('building the app…');
-    const buildSeconds = await buildApp(staticDir);
+    // Hidden source maps (no reference in the scripts, which stay as shipped) name the profile's code.
+    const buildSeconds = await buildApp(staticDir, { sourceMaps: settings.initialSyncProfile });
     await buildPages(staticDir);
 
     const database = await provisionDatabase({ settings, dataDir: join(workDir, 'server'), cleanup });
@@ -56,6 +60,20 @@ export const initialSyncSuite: BenchSuite = {
       runs.push(run);
     }
 
+    if (settings.initialSyncProfile) {
+      const file = join(RESULTS_DIR, `initial-sync-${documents}.cpuprofile`);
+      const { sync, profile } = await profileOnce({
+        baseUrl: server.url,
+        profileDir: join(workDir, 'profile-profiled'),
+        siteId: BENCH_SITE.id,
+        email: BENCH_EMAIL,
+        expected: documents,
+        file
+      });
+      log(`  profiled run (slowed by the profiler, not among the figures): ${formatCount(sync.syncMs)} ms; profile saved to ${file}`);
+      for (const line of busyStretchLines(profile, await sourceResolver(staticDir, profiledScripts(profile)))) log(line);
+    }
+
     const summary = summariseRuns(runs);
     return {
       facts: [
@@ -85,3 +103,13 @@ export const initialSyncSuite: BenchSuite = {
     };
   }
 };
+
+/** Each stretch of 100 ms or more the page was busy, with the app functions it was spent under. */
+function busyStretchLines(profile: CpuProfile, resolve: SourceResolver): string[] {
+  const stretches = busyStretches(profile, resolve, TARGETS.longestTaskMs);
+  if (stretches.length === 0) return ['  no busy stretch of 100 ms or more'];
+  return stretches.flatMap((stretch) => [
+    `  busy ${formatCount(stretch.ms)} ms from ${formatCount(stretch.startMs)} ms:`,
+    ...stretch.byAppFunction.slice(0, 5).map((entry) => `    ${entry.ms.toFixed(1).padStart(8)} ms  ${entry.where}`)
+  ]);
+}

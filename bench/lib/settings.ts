@@ -14,12 +14,14 @@ export interface BenchSettings {
   adminUrl: string;
   /** Local interactions the browser suite loads, one fresh browser profile per size. */
   browserSizes: number[];
-  /** Whether the browser suite also records a CPU profile of one Finder open per size. */
+  /** Whether the browser suite also records CPU profiles of a Finder open, sorts and saves per size. */
   browserProfile: boolean;
   /** Documents in the site the initial-sync suite replicates into a fresh browser profile. */
   initialSyncDocuments: number;
   /** Fresh profiles the initial-sync suite syncs, one after another; the median is reported. */
   initialSyncRuns: number;
+  /** Whether the initial-sync suite also syncs one more fresh profile under the CPU profiler. */
+  initialSyncProfile: boolean;
   /** Repeats of the collab suite's head-to-head, each on fresh server processes. */
   collabRuns: number;
   /** Suites named in BENCH_SUITES; empty for all (arguments on the command line take precedence). */
@@ -42,6 +44,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     browserProfile: env.BENCH_BROWSER_PROFILE === '1',
     initialSyncDocuments: Math.round(positiveNumber(env, 'BENCH_INITIAL_SYNC_DOCUMENTS', 10_000)),
     initialSyncRuns: Math.round(positiveNumber(env, 'BENCH_INITIAL_SYNC_RUNS', 3)),
+    initialSyncProfile: env.BENCH_INITIAL_SYNC_PROFILE === '1',
     collabRuns: Math.round(positiveNumber(env, 'BENCH_COLLAB_RUNS', 5)),
     suites: (env.BENCH_SUITES ?? '').split(',').map((name) => name.trim()).filter(Boolean)
   };
