@@ -103,15 +103,22 @@ export function busyStretches(profile: CpuProfile, resolve: SourceResolver, minM
   const appFrame = (id: number): string => {
     const known = appFrameOf.get(id);
     if (known) return known;
+    // With no app code on the stack (a library's own timer or event), its innermost known source.
     let label = `(${frames.get(id)?.functionName || 'native'})`;
+    let fallback: string | undefined;
     for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
       const frame = frames.get(at);
       const source = frame?.url ? resolve(new URL(frame.url).pathname, frame.lineNumber, frame.columnNumber) : undefined;
-      if (source?.source.startsWith('src/')) {
-        label = `${source.name ?? (frame!.functionName || '(anonymous)')} ${source.source}:${source.line}`;
+      if (!source) continue;
+      const named = `${source.name ?? (frame!.functionName || '(anonymous)')} ${source.source}:${source.line}`;
+      fallback ??= named;
+      if (source.source.startsWith('src/')) {
+        label = named;
+        fallback = undefined;
         break;
       }
     }
+    if (fallback) label = fallback;
     appFrameOf.set(id, label);
     return label;
   };
