@@ -3,8 +3,12 @@ import { getChangedDocumentsSince, type RxStorageInstance } from 'rxdb';
 /** What a search index follows of a site's interactions collection. */
 export interface ChangeSource<Row> {
   storageInstance: RxStorageInstance<Row, unknown, unknown, unknown>;
-  /** Emits on every write: this tab's, another tab's, and replication's. */
-  $: { subscribe(next: () => void): { unsubscribe(): void } };
+  /**
+   * Emits once per write of any size: this tab's, another tab's, and replication's. (The
+   * collection's `$` emits once per document: 2,000 timers reset for one pull of 2,000 records
+   * kept the page busy for 165 ms at a time during a 100k-record first sync.)
+   */
+  eventBulks$: { subscribe(next: () => void): { unsubscribe(): void } };
 }
 
 export interface ChangeFeedOptions<Row> {
@@ -52,7 +56,7 @@ export class ChangeFeed<Row> {
 
   /** Runs a pass after every burst of writes from now on. Call before the first pass, so none is missed. */
   listen(): void {
-    this.#subscription ??= this.#options.source.$.subscribe(() => this.#afterWrite());
+    this.#subscription ??= this.#options.source.eventBulks$.subscribe(() => this.#afterWrite());
   }
 
   stop(): void {
