@@ -5,8 +5,6 @@ import {
   finderQueryKey,
   observeFinderCount,
   observeFinderRows,
-  otherOrders,
-  warmFinderWindows,
   type FinderWindowQuery,
   type RowWindow
 } from '$lib/ui/finder-source';
@@ -76,8 +74,6 @@ export class FinderRows implements FinderRowSource {
   #count: number | null = null;
   #countSubscription: Subscription | undefined;
   #cancelCountStart: (() => void) | undefined;
-  /** Stops reading the other orders' first windows ahead (see `#warmOtherOrders`). */
-  #stopWarming: (() => void) | undefined;
 
   /** Starts over for a new query; the same query built again is ignored. */
   setQuery(query: FinderWindowQuery): void {
@@ -122,8 +118,6 @@ export class FinderRows implements FinderRowSource {
   }
 
   #stopCount(): void {
-    this.#stopWarming?.();
-    this.#stopWarming = undefined;
     this.#cancelCountStart?.();
     this.#cancelCountStart = undefined;
     this.#countSubscription?.unsubscribe();
@@ -141,27 +135,12 @@ export class FinderRows implements FinderRowSource {
           this.#count = count;
           rememberCount(countKey, count);
           this.#showTotal();
-          if (!this.#stopWarming) this.#warmOtherOrders(query);
         },
         error: (failure: unknown) => {
           this.error = handleError(failure, 'counting interactions');
         }
       });
     });
-  }
-
-  /**
-   * Once the rows and the count are in, reads the first window of every other order of the same
-   * sites and filters ahead, in idle time: a click on a column header then paints at once. Done
-   * once per sites and filters (a new order keeps the count, and with it this).
-   */
-  #warmOtherOrders(query: FinderWindowQuery): void {
-    const window = this.#window;
-    if (!window || window.offset !== 0) return;
-    const controller = new AbortController();
-    this.#stopWarming = () => controller.abort();
-    // A read that fails here fails again, and is reported, when that order is chosen.
-    void warmFinderWindows(otherOrders(query), window, controller.signal).catch(() => undefined);
   }
 
   #showTotal(): void {

@@ -12,7 +12,7 @@ import {
   type LocalInteraction
 } from '$lib/db';
 import { combineLatest, firstValueFrom, map, of, switchMap, type Observable } from 'rxjs';
-import { FINDER_COLUMNS, type FinderColumn, type FinderColumnSort } from './finder-url';
+import type { FinderColumn, FinderColumnSort } from './finder-url';
 
 /**
  * The Finder's rows, read through `$lib/db`'s query API. The API sorts by every column but the
@@ -108,39 +108,6 @@ export function observeFinderRows(query: FinderWindowQuery, window: RowWindow): 
   return observeFirstRows({ siteIds, filters: query.filters, sort: dbSort(query.sort), limit: window.limit }).pipe(
     map((rows) => ({ rows, total: null }))
   );
-}
-
-/**
- * The same sites and filters in each order a header click gives, but the query's own: every column
- * both ways. The site column is left out: with one site it is the default order, and with several
- * it is read site by site.
- */
-export function otherOrders(query: FinderWindowQuery): FinderWindowQuery[] {
-  const own = finderQueryKey(query);
-  return FINDER_COLUMNS.filter((column) => column !== 'site')
-    .flatMap((column) => [false, true].map((descending) => ({ ...query, sort: { column, descending } })))
-    .filter((candidate) => finderQueryKey(candidate) !== own);
-}
-
-/**
- * Reads the first window of each query once, one after another while the page is idle, so that
- * RxDB's query cache holds its rows: choosing that order later paints them without reading the
- * storage (RxDB brings a cached result up to date from the changes since, in memory), and the
- * first click on a column no longer waits for its index to be read cold. Stops when `signal` aborts.
- */
-export async function warmFinderWindows(queries: readonly FinderWindowQuery[], window: RowWindow, signal: AbortSignal): Promise<void> {
-  for (const query of queries) {
-    await whenIdle();
-    if (signal.aborted) return;
-    await firstValueFrom(observeFinderRows(query, window));
-  }
-}
-
-function whenIdle(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1_000 });
-    else setTimeout(resolve, 0);
-  });
 }
 
 /** The rows the query lists, emitted again when that changes. */

@@ -1,6 +1,6 @@
 import { USER_ID, newSiteId } from '../db/local-databases';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { openSiteDatabase, type LocalInteraction } from '$lib/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type LocalInteraction } from '$lib/db';
 import { createInteraction, deleteInteraction } from '$lib/db/interaction-writes';
 import { firstValueFrom } from 'rxjs';
 import {
@@ -11,9 +11,7 @@ import {
   locateRow,
   observeFinderCount,
   observeFinderRows,
-  otherOrders,
   sliceAcrossSites,
-  warmFinderWindows,
   type FinderWindowQuery
 } from '$lib/ui/finder-source';
 import { validFields } from '../../support/valid-fields';
@@ -123,47 +121,6 @@ describe('finder source over the local database', () => {
     const filtered = { sites: [alpha], sort: { column: 'start', descending: true }, filters: { text: 'Row 01' } } as const;
     expect(await locateRow(filtered, alphaRows[3])).toBeNull();
     expect(await locateRow(filtered, alphaRows[1])).toBe(0);
-  });
-
-  it('lists every other order a header click gives, both ways, the site column aside', () => {
-    const byStart = query({ column: 'start', descending: true });
-    const orders = otherOrders(byStart);
-    expect(orders.map(({ sort }) => `${sort.column} ${sort.descending ? 'down' : 'up'}`)).toEqual([
-      'title up',
-      'title down',
-      'type up',
-      'type down',
-      'lead up',
-      'lead down',
-      'start up',
-      'location up',
-      'location down'
-    ]);
-    expect(orders.every((order) => finderCountKey(order) === finderCountKey(byStart))).toBe(true);
-  });
-
-  it('reads the other orders ahead, so choosing one answers without reading the storage', async () => {
-    const single = (sort: FinderWindowQuery['sort']): FinderWindowQuery => ({ sites: [alpha], filters: {}, sort });
-    const window = { offset: 0, limit: 5 };
-    const byLead = single({ column: 'lead', descending: true });
-    const { interactions } = await openSiteDatabase(alpha.id);
-    const reads = vi.spyOn(interactions.storageInstance, 'query');
-    try {
-      await warmFinderWindows([byLead], window, new AbortController().signal);
-      expect(reads).toHaveBeenCalledTimes(1);
-      const warmed = await firstValueFrom(observeFinderRows(byLead, window));
-      expect(reads).toHaveBeenCalledTimes(1);
-      expect(warmed.rows.map((row) => row.id)).toEqual((await fetchFinderWindow(byLead, window)).rows.map((row) => row.id));
-
-      // Stopped before it starts, it reads nothing.
-      const stopped = new AbortController();
-      stopped.abort();
-      reads.mockClear();
-      await warmFinderWindows([single({ column: 'location', descending: false })], window, stopped.signal);
-      expect(reads).not.toHaveBeenCalled();
-    } finally {
-      reads.mockRestore();
-    }
   });
 
   it('finds an interaction in whichever site holds it, deleted ones too', async () => {
