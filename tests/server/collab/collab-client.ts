@@ -1,12 +1,30 @@
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { LEEDS } from '../../../sync-server/demo/demo-directory';
+import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
+import type { TestDatabase } from '../helpers/test-databases';
 import { listen } from '../sync/event-stream-client';
+import { UNTHROTTLED } from '../sync/replica';
 import { waitFor } from '../../support/wait-for';
 
 export { listen };
+
+/**
+ * An API on `testDatabase`, listening on loopback for the describe block's sockets, closed after it:
+ * read `api` and `baseUrl` inside its tests.
+ */
+export function listeningApi(testDatabase: TestDatabase): { api: ApiFixture; baseUrl: string } {
+  const fixture = {} as { api: ApiFixture; baseUrl: string };
+  beforeAll(async () => {
+    fixture.api = await openApiFixture(testDatabase, { env: UNTHROTTLED });
+    fixture.baseUrl = await listen(fixture.api.app);
+  });
+  afterAll(() => fixture.api?.dispose());
+  return fixture;
+}
 
 /** The serverUrl a WebsocketProvider is given for a site; its roomName is the interaction id. */
 export function collabServerUrl(baseUrl: string, siteId = LEEDS.id): string {

@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readInteractionFields } from '../../../src/lib/domain/crdt';
-import { demoUser, openApiFixture, type ApiFixture } from '../helpers/api-fixture';
+import { demoUser } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import { push, pushAndAdopt, Replica, storedDocument, toBase64, UNTHROTTLED } from '../sync/replica';
-import { connectPeer, listen, roomsClosed } from './collab-client';
+import { push, pushAndAdopt, Replica, storedDocument, toBase64 } from '../sync/replica';
+import { connectPeer, listeningApi, roomsClosed } from './collab-client';
 import { waitFor } from '../../support/wait-for';
 
 const ADA = 'ada@example.org';
@@ -14,16 +14,10 @@ const BEN = 'ben@example.org';
 // replication pushes it. When that push reached the server before the room had saved the edit,
 // the history named the person who merely had the record open, not the one who typed.
 describe.each(testDatabases)('an edit relayed by the live room, pushed by a bystander, on $kind', (testDatabase) => {
-  let api: ApiFixture;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    api = await openApiFixture(testDatabase, { env: UNTHROTTLED });
-    baseUrl = await listen(api.app);
-  });
-  afterAll(() => api?.dispose());
+  const server = listeningApi(testDatabase);
 
   it('is named in the history and the record as its author’s, not the bystander’s', async () => {
+    const { api, baseUrl } = server;
     const replica = Replica.create({ title: 'Allotment handover' });
     await pushAndAdopt(api, ADA, [replica]);
     const ada = await connectPeer({ baseUrl, token: await api.token(ADA), id: replica.id });

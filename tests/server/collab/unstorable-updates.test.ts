@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { FIELDS_MAP } from '../../../src/lib/domain/crdt';
-import { openApiFixture, type ApiFixture } from '../helpers/api-fixture';
 import { testDatabases } from '../helpers/test-databases';
-import { pushAndAdopt, Replica, storedDocument, UNTHROTTLED } from '../sync/replica';
-import { connectPeer, listen, roomsClosed, type Peer } from './collab-client';
+import { pushAndAdopt, Replica, storedDocument } from '../sync/replica';
+import { connectPeer, listeningApi, roomsClosed, type Peer } from './collab-client';
 import { waitFor } from '../../support/wait-for';
 
 const ADA = 'ada@example.org';
@@ -18,16 +17,10 @@ function nextClose(peer: Peer): Promise<number> {
 // A peer that set a start in year 0 used to stay connected, and its room never saved again: every
 // later edit by anyone in it was lost. The room must close that peer and keep the others' work.
 describe.each(testDatabases)('a live edit that would make the record unstorable on $kind', (testDatabase) => {
-  let api: ApiFixture;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    api = await openApiFixture(testDatabase, { env: UNTHROTTLED });
-    baseUrl = await listen(api.app);
-  });
-  afterAll(() => api?.dispose());
+  const server = listeningApi(testDatabase);
 
   it('closes the peer with 4400, relays nothing of it, and goes on storing the others’ edits', async () => {
+    const { api, baseUrl } = server;
     const replica = Replica.create({ notes: 'Start.' });
     await pushAndAdopt(api, ADA, [replica]);
     const ada = await connectPeer({ baseUrl, token: await api.token(ADA), id: replica.id });
@@ -51,6 +44,7 @@ describe.each(testDatabases)('a live edit that would make the record unstorable 
   });
 
   it('does not refuse an edit of a record stored with a value today’s rules refuse', async () => {
+    const { api, baseUrl } = server;
     const replica = Replica.create({ notes: 'Start.' });
     await pushAndAdopt(api, ADA, [replica]);
     // Stored before the rule tightened (written here straight into the table).
