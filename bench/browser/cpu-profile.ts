@@ -50,6 +50,36 @@ export function profiledScripts(profile: CpuProfile): string[] {
   return [...new Set(profile.nodes.map((node) => node.callFrame.url).filter(Boolean).map((url) => new URL(url).pathname))];
 }
 
+type CallFrame = CpuProfile['nodes'][number]['callFrame'];
+
+/**
+ * Where a sampled frame ran: its function and position, and its file. With a resolver that knows
+ * the script, the source's rather than the minified chunk's (`mapped`); `app` marks the app's own code.
+ */
+function describeFrame(frame: CallFrame, resolve?: SourceResolver): { where: string; file: string; mapped: boolean; app: boolean } {
+  const script = frame.url ? new URL(frame.url).pathname : `(${frame.functionName || 'native'})`;
+  const source = frame.url ? resolve?.(script, frame.lineNumber, frame.columnNumber) : undefined;
+  if (!source) {
+    const where = `${frame.functionName || '(anonymous)'} ${script}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+    return { where, file: script, mapped: false, app: false };
+  }
+  const where = `${source.name ?? (frame.functionName || '(anonymous)')} ${source.source}:${source.line}`;
+  return { where, file: source.source, mapped: true, app: source.source.startsWith('src/') };
+}
+
+function addTo(totals: Map<string, number>, key: string, ms: number): void {
+  totals.set(key, (totals.get(key) ?? 0) + ms);
+}
+
+function largestFirst(totals: Map<string, number>): SelfTime[] {
+  return [...totals].map(([where, ms]) => ({ where, ms })).sort((a, b) => b.ms - a.ms);
+}
+
+/** One printed line of a self-time list. */
+export function selfTimeLine({ where, ms }: SelfTime): string {
+  return `    ${ms.toFixed(1).padStart(8)} ms  ${where}`;
+}
+
 /**
  * Self time by function (name and source position) and by file, largest first. With a resolver,
  * positions and files are the sources' rather than the minified chunks'.
@@ -58,27 +88,17 @@ export function selfTimes(profile: CpuProfile, resolve?: SourceResolver): { byFu
   const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const byFunction = new Map<string, number>();
   const byScript = new Map<string, number>();
-  const add = (totals: Map<string, number>, key: string, ms: number) => totals.set(key, (totals.get(key) ?? 0) + ms);
-  const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
-  samples.forEach((id, i) => {
+  (profile.samples ?? []).forEach((id, i) => {
     const frame = nodes.get(id);
     // A sample's delta is the time since the one before, so the time of sample i is delta i + 1.
     const ms = (deltas[i + 1] ?? 0) / 1000;
     if (!frame) return;
-    const script = frame.url ? new URL(frame.url).pathname : `(${frame.functionName || 'native'})`;
-    const source = frame.url ? resolve?.(script, frame.lineNumber, frame.columnNumber) : undefined;
-    if (source) {
-      add(byFunction, `${source.name ?? (frame.functionName || '(anonymous)')} ${source.source}:${source.line}`, ms);
-      add(byScript, source.source, ms);
-    } else {
-      add(byFunction, `${frame.functionName || '(anonymous)'} ${script}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`, ms);
-      add(byScript, script, ms);
-    }
+    const { where, file } = describeFrame(frame, resolve);
+    addTo(byFunction, where, ms);
+    addTo(byScript, file, ms);
   });
-  const sorted = (totals: Map<string, number>) =>
-    [...totals].map(([where, ms]) => ({ where, ms })).sort((a, b) => b.ms - a.ms);
-  return { byFunction: sorted(byFunction), byScript: sorted(byScript) };
+  return { byFunction: largestFirst(byFunction), byScript: largestFirst(byScript) };
 }
 
 /** A stretch of the main thread busy without a break: how long input would have waited. */
@@ -93,33 +113,27 @@ export interface BusyStretch {
 /**
  * The stretches of at least `minMs` in which every sample was busy (no idle sample between), each
  * with its time by the innermost app function on the stack (`src/…`), so a library's time is
- * charged to the app code that called it. Needs a resolver to tell the app's code apart.
+ * charged to the app code that called it; with no app code on the stack (a library's own timer or
+ * event), to the innermost frame whose source is known. Needs a resolver to tell the app's code apart.
  */
 export function busyStretches(profile: CpuProfile, resolve: SourceResolver, minMs: number): BusyStretch[] {
   const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const parents = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
-  const appFrameOf = new Map<number, string>();
-  const appFrame = (id: number): string => {
-    const known = appFrameOf.get(id);
-    if (known) return known;
-    // With no app code on the stack (a library's own timer or event), its innermost known source.
-    let label = `(${frames.get(id)?.functionName || 'native'})`;
-    let fallback: string | undefined;
-    for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
+  const chargedTo = new Map<number, string>();
+  const charge = (id: number): string => {
+    let label = chargedTo.get(id);
+    if (label) return label;
+    let innermostKnown: string | undefined;
+    for (let at: number | undefined = id; at !== undefined && !label; at = parents.get(at)) {
       const frame = frames.get(at);
-      const source = frame?.url ? resolve(new URL(frame.url).pathname, frame.lineNumber, frame.columnNumber) : undefined;
-      if (!source) continue;
-      const named = `${source.name ?? (frame!.functionName || '(anonymous)')} ${source.source}:${source.line}`;
-      fallback ??= named;
-      if (source.source.startsWith('src/')) {
-        label = named;
-        fallback = undefined;
-        break;
-      }
+      if (!frame) continue;
+      const described = describeFrame(frame, resolve);
+      if (described.app) label = described.where;
+      else if (described.mapped) innermostKnown ??= described.where;
     }
-    if (fallback) label = fallback;
-    appFrameOf.set(id, label);
+    label ??= innermostKnown ?? `(${frames.get(id)?.functionName || 'native'})`;
+    chargedTo.set(id, label);
     return label;
   };
 
@@ -127,22 +141,17 @@ export function busyStretches(profile: CpuProfile, resolve: SourceResolver, minM
   let current: { startMs: number; ms: number; totals: Map<string, number> } | undefined;
   let elapsed = 0;
   const close = () => {
-    if (current && current.ms >= minMs) {
-      const byAppFunction = [...current.totals].map(([where, ms]) => ({ where, ms })).sort((a, b) => b.ms - a.ms);
-      stretches.push({ startMs: current.startMs, ms: current.ms, byAppFunction });
-    }
+    if (current && current.ms >= minMs) stretches.push({ startMs: current.startMs, ms: current.ms, byAppFunction: largestFirst(current.totals) });
     current = undefined;
   };
-  const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
-  samples.forEach((id, i) => {
+  (profile.samples ?? []).forEach((id, i) => {
     const ms = (deltas[i + 1] ?? 0) / 1000;
     elapsed += (deltas[i] ?? 0) / 1000;
     if (frames.get(id)?.functionName === '(idle)') return close();
     current ??= { startMs: elapsed, ms: 0, totals: new Map() };
     current.ms += ms;
-    const where = appFrame(id);
-    current.totals.set(where, (current.totals.get(where) ?? 0) + ms);
+    addTo(current.totals, charge(id), ms);
   });
   close();
   return stretches;

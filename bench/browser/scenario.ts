@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { launchBenchBrowser } from '../lib/bench-browser';
 import { BENCH_PATH } from './bundles';
-import { profiledScripts, recordCpuProfile, selfTimes } from './cpu-profile';
+import { profiledScripts, recordCpuProfile, selfTimeLine, selfTimes } from './cpu-profile';
 import { sourceResolver } from './source-maps';
 import { interactionBatches } from './dataset';
 import type { BaselineTiming, BenchWriter, ChangeTiming, FinderChange, LoadTiming } from './pages/page-api';
@@ -168,11 +168,10 @@ async function profileRun(
   const file = options.profileFile.replace('{what}', options.what);
   const profile = await recordCpuProfile({ context, page, file, run: async () => void (await options.run()) });
   const { byFunction, byScript } = selfTimes(profile, await sourceResolver(options.staticDir, profiledScripts(profile)));
-  const line = ({ where, ms }: { where: string; ms: number }) => `    ${ms.toFixed(1).padStart(8)} ms  ${where}`;
   options.log(`  ${options.size.toLocaleString('en')}: CPU profile of the ${options.what} saved to ${file}; self time by file:`);
-  for (const entry of byScript.slice(0, PROFILE_LINES.scripts)) options.log(line(entry));
+  for (const entry of byScript.slice(0, PROFILE_LINES.scripts)) options.log(selfTimeLine(entry));
   options.log('  by function:');
-  for (const entry of byFunction.slice(0, PROFILE_LINES.functions)) options.log(line(entry));
+  for (const entry of byFunction.slice(0, PROFILE_LINES.functions)) options.log(selfTimeLine(entry));
 }
 
 async function signIn(page: Page, email: string): Promise<void> {

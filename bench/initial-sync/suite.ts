@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { LEEDS } from '../../sync-server/demo/demo-directory';
 import { buildApp } from '../browser/app-build';
-import { busyStretches, profiledScripts, type CpuProfile } from '../browser/cpu-profile';
+import { busyStretches, profiledScripts, selfTimeLine, type CpuProfile } from '../browser/cpu-profile';
 import { sourceResolver, type SourceResolver } from '../browser/source-maps';
 import { RESULTS_DIR } from '../lib/results';
 import { provisionDatabase } from '../lib/bench-database';
@@ -110,6 +110,6 @@ function busyStretchLines(profile: CpuProfile, resolve: SourceResolver): string[
   if (stretches.length === 0) return ['  no busy stretch of 100 ms or more'];
   return stretches.flatMap((stretch) => [
     `  busy ${formatCount(stretch.ms)} ms from ${formatCount(stretch.startMs)} ms:`,
-    ...stretch.byAppFunction.slice(0, 5).map((entry) => `    ${entry.ms.toFixed(1).padStart(8)} ms  ${entry.where}`)
+    ...stretch.byAppFunction.slice(0, 5).map(selfTimeLine)
   ]);
 }

@@ -93,12 +93,13 @@ export function createReplicationService({ db, interactions, feed, rooms }: Repl
 
 export default fp(
   async (app) => {
-    app.decorate('replication', createReplicationService({
-        db: app.db,
-        interactions: app.interactions,
-        feed: app.siteStreams,
-        rooms: app.collabRooms
-      }));
+    const replication = createReplicationService({
+      db: app.db,
+      interactions: app.interactions,
+      feed: app.siteStreams,
+      rooms: app.collabRooms
+    });
+    app.decorate('replication', replication);
   },
   { name: 'replication-service', dependencies: ['db', 'interactions-service', 'live-rooms-service', 'site-streams'] }
 );
